@@ -1,0 +1,41 @@
+import Foundation
+import KioskHTTP
+
+/// `GET /healthz` for monitors and scripts, `GET /api/v1/time` for browsers measuring their
+/// clock offset and round trip.
+struct HealthRoutes {
+    let services: Services
+
+    func register(in router: inout Router) {
+        router.get("/healthz") { _ in try health() }
+        router.get("/api/v1/time") { _ in
+            try Response.json(ServerTime(serverTime: services.clock.now.millisecondsSince1970))
+        }
+    }
+
+    private struct Health: Encodable {
+        var status: String
+        var database: String
+    }
+
+    private struct ServerTime: Encodable {
+        var serverTime: Int64
+    }
+
+    private func health() throws -> Response {
+        do {
+            _ = try services.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+            return try Response.json(Health(status: "ok", database: "ok"))
+        } catch {
+            services.logger.error("health check: database unreadable", metadata: ["error": "\(error)"])
+            return try Response.json(Health(status: "failing", database: "unreadable"), status: .serviceUnavailable)
+        }
+    }
+}
+
+extension Date {
+    /// Milliseconds since 1970, the unit of every instant in the JSON API.
+    var millisecondsSince1970: Int64 {
+        Int64((timeIntervalSince1970 * 1000).rounded())
+    }
+}

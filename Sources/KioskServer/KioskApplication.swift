@@ -1,0 +1,82 @@
+import Foundation
+import KioskCore
+import KioskHTTP
+import KioskStorage
+import Logging
+
+/// The kiosk as one running thing: the database, its writer, the routes and the HTTP server,
+/// started and stopped in the right order.
+public final class KioskApplication: Sendable {
+    /// Where the kiosk keeps its data and serves its pages, and how it listens.
+    public struct Configuration: Sendable {
+        /// The folder holding `kiosk.sqlite` (created if missing).
+        public var dataDirectory: String
+        /// The folder of static web files (`web/`).
+        public var webRoot: String
+        public var server: ServerConfiguration
+
+        public init(dataDirectory: String, webRoot: String, server: ServerConfiguration = ServerConfiguration()) {
+            self.dataDirectory = dataDirectory
+            self.webRoot = webRoot
+            self.server = server
+        }
+
+        public var databasePath: String { dataDirectory + "/kiosk.sqlite" }
+    }
+
+    public let configuration: Configuration
+    public let database: KioskDatabase
+    public let writer: GroupCommitWriter
+    private let server: HTTPServer
+    private let logger: Logger
+
+    /// Opens the database (migrating it) and prepares the server; nothing listens yet.
+    public init(configuration: Configuration, clock: any KioskClock = SystemClock(), logger: Logger) throws {
+        try FileManager.default.createDirectory(
+            atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        self.configuration = configuration
+        self.logger = logger
+        database = try KioskDatabase(path: configuration.databasePath)
+        writer = GroupCommitWriter(database: database, logger: logger)
+
+        var router = Router()
+        let services = Services(database: database, writer: writer, clock: clock, logger: logger)
+        HealthRoutes(services: services).register(in: &router)
+        LabCheckRoutes(services: services).register(in: &router)
+        let staticFiles = try StaticFiles(root: configuration.webRoot)
+        router.fallback { request in try staticFiles.respond(to: request) }
+
+        var serverConfiguration = configuration.server
+        serverConfiguration.commonHeaderFields.append(contentsOf: SecurityHeaders.fields)
+        server = HTTPServer(configuration: serverConfiguration, router: router, logger: logger)
+    }
+
+    /// Starts listening.
+    public func start() throws {
+        try server.start()
+    }
+
+    /// The port the server listens on.
+    public var port: UInt16 { server.port }
+
+    /// Stops in the order that loses nothing: no new requests; requests in flight finish (their
+    /// writes are committed and acknowledged); the writer ends; the log is checkpointed into the
+    /// database file; the file is closed.
+    public func stop() {
+        server.stop()
+        writer.stop()
+        do {
+            try database.close()
+        } catch {
+            logger.error("closing the database failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+/// What route handlers share: the database for reads, the writer for writes, the clock.
+struct Services: Sendable {
+    let database: KioskDatabase
+    let writer: GroupCommitWriter
+    let clock: any KioskClock
+    let logger: Logger
+}

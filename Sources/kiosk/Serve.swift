@@ -1,0 +1,29 @@
+import ArgumentParser
+import KioskServer
+import Logging
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the kiosk for the day from a data folder.",
+        discussion: """
+            Listens for the lab's browsers and stores answers in DATA/kiosk.sqlite. Stop it with
+            Ctrl-C or `systemctl stop`: it finishes the saves in flight, writes everything into the
+            database file and exits 0.
+            """)
+
+    @OptionGroup var options: ServerOptions
+
+    func run() throws {
+        let logger = KioskLogging.bootstrap()
+        let application = try KioskApplication(
+            configuration: .init(
+                dataDirectory: options.data, webRoot: try options.webRoot(),
+                server: options.serverConfiguration()),
+            logger: logger)
+        try application.start()
+        print("问卷机已启动 / kiosk is serving at http://\(options.serverConfiguration().host):\(application.port)/")
+        let signal = TerminationSignals.wait()
+        logger.info("stopping", metadata: ["signal": "\(signal)"])
+        application.stop()
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import KioskHTTP
+
+/// The options every command that serves shares: where to listen and where the data lives.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "The folder for the database and generated files (created if missing).")
+    var data: String = "./kiosk-data"
+
+    @Option(help: "The TCP port to listen on.")
+    var port: UInt16 = 8080
+
+    @Option(help: ArgumentHelp(
+        "The IP address to listen on. The default answers only this machine.",
+        discussion: "Use --all-interfaces to let the lab's computers connect."))
+    var host: String = "127.0.0.1"
+
+    @Flag(help: "Listen on every network interface (0.0.0.0), so the lab's browsers can connect.")
+    var allInterfaces = false
+
+    @Option(help: "The folder of web pages to serve (default: the web/ folder beside the program's source).")
+    var web: String?
+
+    @Option(help: "Event-loop threads. One serves a lab of 60 with room to spare.")
+    var threads: Int = 1
+
+    func serverConfiguration() -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.host = allInterfaces ? "0.0.0.0" : host
+        configuration.port = port
+        configuration.threads = max(1, threads)
+        return configuration
+    }
+
+    /// The web folder: as given, else `$KIOSK_WEB`, else the `web/` folder of the checkout the
+    /// program was built in, else `./web`.
+    func webRoot() throws -> String {
+        if let web { return web }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["KIOSK_WEB"] { return fromEnvironment }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("web")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("check/index.html").path) {
+                return candidate.path
+            }
+            folder.deleteLastPathComponent()
+        }
+        if FileManager.default.fileExists(atPath: "web") { return "web" }
+        throw ValidationError("找不到 web 文件夹，请用 --web 指定 / cannot find the web folder: give it with --web")
+    }
+}
