@@ -21,7 +21,7 @@ struct Demo: ParsableCommand {
             logger: logger)
         try application.start()
         let base = "http://\(options.allInterfaces ? "127.0.0.1" : options.host):\(application.port)"
-        print("""
+        Console.show("""
 
             问卷机演示已启动 / The kiosk demo is running.
               机房检测页 / lab readiness check:  \(base)/check/

@@ -21,7 +21,7 @@ struct Serve: ParsableCommand {
                 server: options.serverConfiguration()),
             logger: logger)
         try application.start()
-        print("问卷机已启动 / kiosk is serving at http://\(options.serverConfiguration().host):\(application.port)/")
+        Console.show("问卷机已启动 / kiosk is serving at http://\(options.serverConfiguration().host):\(application.port)/")
         let signal = TerminationSignals.wait()
         logger.info("stopping", metadata: ["signal": "\(signal)"])
         application.stop()
