@@ -61,7 +61,8 @@ let package = Package(
                 "KioskServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            resources: [.embedInCode("DemoBundle")]
         ),
         // Helpers shared by the test targets: a raw HTTP client, temporary folders, a server launcher.
         .target(

@@ -81,6 +81,19 @@ let logFromLibrary: MHD_LogCallback = { cls, format, arguments in
     Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue().logger.notice("libmicrohttpd: \(message)")
 }
 
+/// libmicrohttpd's own percent-decoding of the path and query, except that a decoded NUL (`%00`)
+/// becomes DEL (0x7F): the path reaches the access handler as a C string, where a NUL would
+/// silently cut it short (`/a/%00/../../x` read as `/a/`). DEL is a control character, which no
+/// route and no file path accepts.
+let unescapeKeepingLength: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, UnsafeMutablePointer<CChar>?) -> Int = { _, _, text in
+    guard let text else { return 0 }
+    let length = MHD_http_unescape(text)
+    for index in 0..<length where text[index] == 0 {
+        text[index] = 0x7F
+    }
+    return length
+}
+
 /// Hands a response to libmicrohttpd, with the server's common header fields added.
 private func queue(_ response: Response, on connection: OpaquePointer, server: HTTPServer) -> MHD_Result {
     let body = response.body

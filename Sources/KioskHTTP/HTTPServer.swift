@@ -56,6 +56,7 @@ public final class HTTPServer: @unchecked Sendable {
                       ptr_value: Unmanaged.passUnretained(self).toOpaque()),
                 .init(option: .SOCK_ADDR, value: 0, ptr_value: UnsafeMutableRawPointer(mutating: sockaddr)),
                 .init(option: .LISTENING_ADDRESS_REUSE, value: 1, ptr_value: nil),
+                .init(option: .UNESCAPE_CALLBACK, value: unsafeBitCast(unescapeKeepingLength, to: Int.self), ptr_value: nil),
                 .init(option: .CONNECTION_LIMIT, value: configuration.maxConnections, ptr_value: nil),
                 .init(option: .PER_IP_CONNECTION_LIMIT, value: configuration.maxConnectionsPerAddress, ptr_value: nil),
                 .init(option: .CONNECTION_TIMEOUT, value: configuration.idleTimeoutSeconds, ptr_value: nil),

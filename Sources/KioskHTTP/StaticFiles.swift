@@ -7,7 +7,7 @@ import HTTPTypes
 /// Serves the files of one folder (`web/`) and nothing outside it.
 ///
 /// The path arrives percent-decoded once by libmicrohttpd. A path is refused before any file is
-/// touched when a segment is `.` or `..`, empty, or holds a backslash or NUL; what remains is
+/// touched when a segment is `.` or `..`, empty, or holds a backslash or a control character; what remains is
 /// resolved with `realpath` (so symbolic links are followed) and served only when the result is a
 /// regular file inside the folder. A folder serves its `index.html`.
 public struct StaticFiles: Sendable {
@@ -27,8 +27,8 @@ public struct StaticFiles: Sendable {
         for (index, segment) in segments.enumerated() {
             let isTrailingSlash = segment.isEmpty && index == segments.count - 1
             if isTrailingSlash { continue }
-            if segment.isEmpty || segment == "." || segment == ".."
-                || segment.contains("\\") || segment.contains("\0") {
+            if segment.isEmpty || segment == "." || segment == ".." || segment.contains("\\")
+                || segment.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
                 throw .badPath
             }
         }
