@@ -24,6 +24,63 @@ enum KioskSchema {
             try db.create(index: "lab_check_by_machine", on: "lab_check", columns: ["machine", "received_at"])
         }
 
+        migrator.registerMigration("0002 deployment bundle") { db in
+            try db.create(table: "site") { table in
+                table.primaryKey("id", .integer).check { $0 == 1 }
+                table.column("code", .text).notNull()
+                table.column("time_zone", .text).notNull()
+                table.column("definition", .text).notNull()
+                table.column("installed_at", .datetime).notNull()
+            }
+            try db.create(table: "instrument") { table in
+                table.primaryKey("id", .text)
+                table.column("version", .text).notNull()
+                table.column("hash", .text).notNull()
+                table.column("definition", .text).notNull()
+                table.column("loaded_at", .datetime).notNull()
+            }
+            try db.create(table: "session") { table in
+                table.primaryKey("id", .text)
+                table.column("position", .integer).notNull()
+                table.column("instrument_id", .text).references("instrument")
+                table.column("opens_at", .datetime).notNull()
+                table.column("closes_at", .datetime)
+                table.column("practice", .boolean).notNull()
+                table.column("definition", .text).notNull()
+            }
+            try db.create(table: "participant") { table in
+                table.primaryKey("id", .text).collate(.nocase)
+                table.column("position", .integer).notNull()
+                table.column("role", .text).notNull()
+                table.column("grade", .integer)
+                table.column("class_name", .text)
+                table.column("name", .text).notNull()
+                table.column("gender", .text)
+                table.column("school", .text)
+                table.column("code_hash", .text)
+                table.column("code_issued_at", .datetime)
+            }
+            // One participant's sitting of one session, tied to the exact instrument it was given.
+            try db.create(table: "attempt") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("participant_id", .text).notNull().references("participant")
+                table.column("session_id", .text).notNull().references("session")
+                table.column("instrument_id", .text).notNull().references("instrument")
+                table.column("instrument_hash", .text).notNull()
+                table.column("created_at", .datetime).notNull()
+                table.uniqueKey(["participant_id", "session_id"])
+            }
+            try db.create(table: "audit_log") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("at", .datetime).notNull()
+                table.column("actor", .text).notNull()
+                table.column("action", .text).notNull()
+                table.column("subject", .text).notNull()
+                table.column("detail", .text).notNull()
+                table.column("reason", .text)
+            }
+        }
+
         return migrator
     }
 }

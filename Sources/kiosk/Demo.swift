@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KioskServer
 import Logging
 
@@ -6,14 +7,23 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the built-in demonstration, to try the kiosk in a browser.",
         discussion: """
-            Keeps its data in DATA (./kiosk-data by default) and listens on this machine only, unless
-            --all-interfaces is given. Stop it with Ctrl-C.
+            Writes the built-in Chinese demo bundle (a nine-year school's grade 4 and grade 8 questionnaires,
+            teacher and principal questionnaires, 69 participants) into DATA/demo-bundle with its timetable
+            moved to today and one grade-4 session open now, loads it, gives everyone an access code
+            (DATA/login-slips.html), and serves. Listens on this machine only, unless --all-interfaces is
+            given. Stop it with Ctrl-C.
             """)
 
     @OptionGroup var options: ServerOptions
 
     func run() throws {
         let logger = KioskLogging.bootstrap()
+        let bundleFolder = URL(fileURLWithPath: options.data).appendingPathComponent("demo-bundle")
+        try DemoBundle.write(to: bundleFolder, now: Date())
+        let loaded = try BundleLoading.install(bundleAt: bundleFolder.path, dataDirectory: options.data)
+        let slipsExist = FileManager.default.fileExists(atPath: options.data + "/" + LoginSlipFiles.csvName)
+        let written = try LoginSlipFiles.issue(dataDirectory: options.data, outputDirectory: options.data, all: !slipsExist)
+
         let application = try KioskApplication(
             configuration: .init(
                 dataDirectory: options.data, webRoot: try options.webRoot(),
@@ -24,9 +34,11 @@ struct Demo: ParsableCommand {
         Console.show("""
 
             问卷机演示已启动 / The kiosk demo is running.
-              机房检测页 / lab readiness check:  \(base)/check/
-              健康检查 / health check:           \(base)/healthz
-              数据文件夹 / data folder:          \(options.data)
+              \(loaded.summaryLine)
+              演示场次 / open now:   \(DemoTimetable.openNowSessionID)（四年级学生问卷（一）/ grade 4 student questionnaire 1）
+              登录条 / login slips:  \(written.htmlPath)
+              机房检测页 / lab check: \(base)/check/
+              健康检查 / health:      \(base)/healthz
             按 Ctrl-C 停止 / press Ctrl-C to stop.
 
             """)
