@@ -21,8 +21,8 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "The folder of web pages to serve (default: the web/ folder beside the program's source).")
     var web: String?
 
-    @Option(help: "Event-loop threads. One serves a lab of 60 with room to spare.")
-    var threads: Int = 1
+    @Option(help: "Event-loop threads (default: one per processor core).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func serverConfiguration() -> ServerConfiguration {
         var configuration = ServerConfiguration()
