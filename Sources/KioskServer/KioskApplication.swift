@@ -28,6 +28,7 @@ public final class KioskApplication: Sendable {
     public let database: KioskDatabase
     public let writer: GroupCommitWriter
     private let server: HTTPServer
+    private let deadlines: DeadlineKeeper
     private let logger: Logger
 
     /// Opens the database (migrating it) and prepares the server; nothing listens yet.
@@ -43,6 +44,11 @@ public final class KioskApplication: Sendable {
         let services = Services(database: database, writer: writer, clock: clock, logger: logger)
         HealthRoutes(services: services).register(in: &router)
         LabCheckRoutes(services: services).register(in: &router)
+        ParticipantRoutes(
+            services: services, catalog: InstrumentCatalog(database: database),
+            throttle: LoginThrottle(clock: clock)
+        ).register(in: &router)
+        deadlines = DeadlineKeeper(services: services)
         let staticFiles = try StaticFiles(root: configuration.webRoot)
         router.fallback { request in try staticFiles.respond(to: request) }
 
@@ -51,9 +57,10 @@ public final class KioskApplication: Sendable {
         server = HTTPServer(configuration: serverConfiguration, router: router, logger: logger)
     }
 
-    /// Starts listening.
+    /// Starts listening, and closing attempts at their deadlines.
     public func start() throws {
         try server.start()
+        deadlines.start()
     }
 
     /// The port the server listens on.
@@ -64,6 +71,7 @@ public final class KioskApplication: Sendable {
     /// database file; the file is closed.
     public func stop() {
         server.stop()
+        deadlines.stop()
         writer.stop()
         do {
             try database.close()

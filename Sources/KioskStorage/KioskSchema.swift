@@ -81,6 +81,49 @@ enum KioskSchema {
             }
         }
 
+        migrator.registerMigration("0003 answering") { db in
+            try db.alter(table: "session") { table in
+                // Set when a proctor starts a session that needs it.
+                table.add(column: "started_at", .datetime)
+            }
+            try db.alter(table: "attempt") { table in
+                table.add(column: "opened_at", .datetime)
+                table.add(column: "deadline_at", .datetime)
+                table.add(column: "submitted_at", .datetime)
+                table.add(column: "timed_out_at", .datetime)
+                table.add(column: "position", .integer).notNull().defaults(to: 0)
+                table.add(column: "last_seen_at", .datetime)
+            }
+            try db.create(table: "access_token") { table in
+                // The SHA-256 of the token: a copied database gives no one a way in.
+                table.primaryKey("hash", .text)
+                table.column("attempt_id", .integer).notNull().references("attempt")
+                table.column("created_at", .datetime).notNull()
+                table.column("revoked_at", .datetime)
+            }
+            try db.create(index: "access_token_by_attempt", on: "access_token", columns: ["attempt_id"])
+            // The current answer to each variable, for export.
+            try db.create(table: "answer", options: .withoutRowID) { table in
+                table.column("attempt_id", .integer).notNull().references("attempt")
+                table.column("variable", .text).notNull()
+                table.column("value", .text).notNull()
+                table.column("seq", .integer).notNull()
+                table.column("answered_at", .datetime).notNull()
+                table.primaryKey(["attempt_id", "variable"])
+            }
+            // Every answer ever given, in order: for audit and paradata. Never updated.
+            try db.create(table: "answer_event") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("attempt_id", .integer).notNull().references("attempt")
+                table.column("seq", .integer).notNull()
+                table.column("variable", .text).notNull()
+                table.column("value", .text).notNull()
+                table.column("client_time", .datetime)
+                table.column("server_time", .datetime).notNull()
+                table.uniqueKey(["attempt_id", "seq"])
+            }
+        }
+
         return migrator
     }
 }

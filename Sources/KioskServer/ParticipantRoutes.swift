@@ -1,0 +1,345 @@
+import Dispatch
+import Foundation
+import HTTPTypes
+import KioskCore
+import KioskHTTP
+import GRDB
+import KioskStorage
+
+/// The participant's API: log in, read the attempt, save answers, submit.
+///
+/// The server decides every time: the state and the time left come from the server's clock and
+/// the deadline fixed when the instrument was first served; the browser only shows them.
+struct ParticipantRoutes {
+    let services: Services
+    let catalog: InstrumentCatalog
+    let throttle: LoginThrottle
+    let hasher = AccessCodeHasher()
+    /// scrypt takes tens of milliseconds: logins are checked here, off the event loop.
+    static let loginQueue = DispatchQueue(label: "kiosk-login", qos: .userInitiated, attributes: .concurrent)
+    static let maxAnswersPerRequest = 500
+
+    func register(in router: inout Router) {
+        router.post("/api/v1/login", waiting: login)
+        router.add(.get, "/api/v1/attempt", waiting: attempt)
+        router.put("/api/v1/attempt/answers", waiting: saveAnswers)
+        router.post("/api/v1/attempt/submit", waiting: submit)
+        router.post("/api/v1/logout", logout)
+    }
+
+    // MARK: - Login
+
+    private struct Credentials: Decodable {
+        var id: String
+        var code: String
+    }
+
+    private func login(_ request: Request, _ reply: Reply) throws {
+        let credentials = try request.decodeJSON(Credentials.self)
+        let id = credentials.id.trimmingCharacters(in: .whitespaces)
+        guard !id.isEmpty, id.count <= 64, credentials.code.count <= 64 else { throw Self.invalidCredentials }
+        if let wait = throttle.retryAfter(id: id, address: request.clientAddress) {
+            throw Self.tooManyAttempts(retryAfter: wait)
+        }
+        Self.loginQueue.async {
+            do {
+                reply(try checkLogin(id: id, code: credentials.code, address: request.clientAddress))
+            } catch let error as APIError {
+                reply(error)
+            } catch {
+                reply(StorageFailure.apiError(for: error, logger: services.logger))
+            }
+        }
+    }
+
+    private func checkLogin(id: String, code: String, address: String) throws -> Response {
+        let participant = try services.database.pool.read { db in try ParticipantRecord.fetch(id: id, db) }
+        let typed = AccessCode(typed: code)
+        // Unknown IDs cost a hash too, so that timing does not tell which IDs exist.
+        let verified = hasher.verify(typed ?? Self.unguessable, against: participant?.codeHash ?? Self.unusableHash)
+        guard let participant, typed != nil, verified else {
+            throw { throttle.recordFailure(id: id, address: address); return Self.invalidCredentials }()
+        }
+        throttle.recordSuccess(id: id)
+        let now = services.clock.now
+        let choice = try services.database.pool.read { db in
+            try LoginSessionChoice.choose(for: participant.entry, sessions: ScheduledSession.all(db), now: now,
+                                          timeZone: siteTimeZone(db), attempt: { sessionID in
+                try AttemptRecord.fetch(participantID: participant.entry.id, sessionID: sessionID, db)
+            })
+        }
+        guard let scheduled = choice, let instrumentID = scheduled.session.instrumentID else {
+            throw APIError(
+                .conflict, code: "no_session_today",
+                message: "今天没有需要你作答的场次", messageEn: "There is no session for you to answer today")
+        }
+        let token = ParticipantToken.make()
+        try services.database.pool.write { db in
+            let attempt = try AttemptRecord.create(
+                participantID: participant.entry.id, sessionID: scheduled.session.id, instrumentID: instrumentID, at: now, db)
+            let state = attempt.timeline.state(at: now)
+            if try AccessTokens.hasLiveToken(attemptID: attempt.id, db) {
+                guard attempt.timeline.openedAt == nil || state != .open else { throw Self.attemptLocked }
+                try AccessTokens.revokeAll(attemptID: attempt.id, at: now, db)
+            }
+            try AccessTokens.store(hash: token.hash, attemptID: attempt.id, at: now, db)
+        }
+        var response = try Response.json(LoginReply(
+            token: token.token,
+            participant: .init(participant.entry),
+            session: .init(scheduled)))
+        response.headerFields[HTTPField.Name.setCookie] = ParticipantToken.setCookie(token.token)
+        return response
+    }
+
+    private func siteTimeZone(_ db: Database) throws -> TimeZone {
+        try String.fetchOne(db, sql: "SELECT time_zone FROM site WHERE id = 1").flatMap(TimeZone.init(identifier:)) ?? .current
+    }
+
+    private struct LoginReply: Encodable {
+        struct Participant: Encodable {
+            var id: String
+            var name: String
+            var role: String
+            var grade: Int?
+            var className: String?
+            init(_ entry: RosterEntry) {
+                id = entry.id
+                name = entry.name
+                role = entry.role.rawValue
+                grade = entry.grade
+                className = entry.className
+            }
+        }
+        struct SessionInfo: Encodable {
+            var id: String
+            var title: LocalizedText
+            var opensAt: Int64
+            var closesAt: Int64?
+            var durationMinutes: Int?
+            init(_ scheduled: ScheduledSession) {
+                id = scheduled.session.id
+                title = scheduled.session.title
+                opensAt = scheduled.window.start.millisecondsSince1970
+                closesAt = scheduled.window.end?.millisecondsSince1970
+                durationMinutes = scheduled.session.durationMinutes
+            }
+        }
+        var token: String
+        var participant: Participant
+        var session: SessionInfo
+    }
+
+    /// Stands in for a code when the typed text cannot be one, so a failure costs the same time.
+    private static let unguessable = AccessCode(typed: "000000000")!
+    private static let unusableHash = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+
+    static let invalidCredentials = APIError(
+        .unauthorized, code: "invalid_credentials",
+        message: "编号或访问码不正确，请对照登录条重新输入", messageEn: "The ID or access code is wrong: check the login slip")
+
+    static let attemptLocked = APIError(
+        .conflict, code: "attempt_locked",
+        message: "你已在另一台电脑上作答，请举手请监测员解锁", messageEn: "You are answering on another computer: ask the proctor to unlock")
+
+    static func tooManyAttempts(retryAfter seconds: Int) -> APIError {
+        var fields = HTTPFields()
+        fields[.retryAfter] = "\(seconds)"
+        return APIError(
+            .tooManyRequests, code: "too_many_attempts",
+            message: "尝试次数过多，请 \(seconds) 秒后再试，或请监测员帮助",
+            messageEn: "Too many attempts: try again in \(seconds) seconds, or ask the proctor", headerFields: fields)
+    }
+
+    // MARK: - The attempt
+
+    private struct AttemptReply: Encodable {
+        var state: AttemptState
+        var serverTime: Int64
+        var remainingMs: Int64?
+        var opensAt: Int64
+        var answers: [String: AnswerValue]
+        var position: Int
+        var ackSeq: Int64
+    }
+
+    private func attempt(_ request: Request, _ reply: Reply) throws {
+        let (record, _) = try ParticipantToken.attempt(of: request, in: services.database)
+        let now = services.clock.now
+        var timeline = record.timeline
+        if timeline.state(at: now) == .open, timeline.openedAt == nil {
+            // The first look at an open session fixes the deadline, on disk before it is shown.
+            let deadline = timeline.deadline(openingAt: now)
+            timeline.openedAt = now
+            timeline.deadline = deadline
+            let opened = timeline
+            services.writer.submit({ db in try AttemptRecord.open(id: record.id, at: now, deadline: deadline, db) }) { result in
+                switch result {
+                case .success: reply(describe(record, timeline: opened, now: now))
+                case .failure(let error): reply(StorageFailure.apiError(for: error, logger: services.logger))
+                }
+            }
+            return
+        }
+        reply(describe(record, timeline: timeline, now: now))
+    }
+
+    private func describe(_ record: AttemptRecord, timeline: AttemptTimeline, now: Date) -> Response {
+        do {
+            let state = timeline.state(at: now)
+            let (answers, ackSeq) = try services.database.pool.read { db in
+                (try AnswerStore.answers(attemptID: record.id, db), try AnswerStore.highestSeq(attemptID: record.id, db))
+            }
+            var response = try Response.json(AttemptReply(
+                state: state, serverTime: now.millisecondsSince1970, remainingMs: timeline.remainingMilliseconds(at: now),
+                opensAt: timeline.window.start.millisecondsSince1970, answers: answers, position: record.position,
+                ackSeq: ackSeq))
+            if state == .open {
+                // Questionnaire content goes out only here: to this participant, while open.
+                let instrument = try catalog.instrument(fingerprint: record.instrumentHash)
+                response.body = Array("{\"instrument\":".utf8) + instrument.json + [UInt8(ascii: ",")] + response.body.dropFirst()
+            }
+            return response
+        } catch {
+            return Response(error: StorageFailure.apiError(for: error, logger: services.logger))
+        }
+    }
+
+    // MARK: - Saving answers
+
+    private struct AnswersRequest: Decodable {
+        struct Item: Decodable {
+            var item: String
+            var value: AnswerValue
+            var seq: Int64
+        }
+        var answers: [Item]
+        var position: Int?
+        var clientTime: Int64?
+    }
+
+    private struct AnswersReply: Encodable {
+        var ackSeq: Int64
+        var state: AttemptState
+        var remainingMs: Int64?
+        var serverTime: Int64
+    }
+
+    private struct RefusedAnswers: Encodable {
+        struct Detail: Encodable {
+            var code = "invalid_answers"
+            var message = "有答案未被接受"
+            var messageEn = "Some answers were not accepted"
+            var items: [Item]
+        }
+        struct Item: Encodable {
+            var item: String
+            var seq: Int64
+            var code: String
+            var message: String
+            var messageEn: String
+        }
+        var error: Detail
+    }
+
+    private func saveAnswers(_ request: Request, _ reply: Reply) throws {
+        let (record, _) = try ParticipantToken.attempt(of: request, in: services.database)
+        let body = try request.decodeJSON(AnswersRequest.self)
+        guard body.answers.count <= Self.maxAnswersPerRequest, body.answers.allSatisfy({ $0.seq > 0 && $0.item.count <= 64 }),
+              (body.position ?? 0) >= 0 else {
+            throw APIError(
+                .unprocessableContent, code: "invalid_batch",
+                message: "一次最多保存 \(Self.maxAnswersPerRequest) 个答案，序号须为正整数",
+                messageEn: "At most \(Self.maxAnswersPerRequest) answers at once, each with a positive seq")
+        }
+        let now = services.clock.now
+        let state = record.timeline.state(at: now)
+        guard state == .open, record.timeline.openedAt != nil else { throw Self.notOpen(state) }
+        let answers = body.answers.map { SubmittedAnswer(variable: $0.item, value: $0.value, seq: $0.seq) }
+        let ackSeq = answers.map(\.seq).max() ?? 0
+        let (stored, seen) = try services.database.pool.read { db in
+            (try AnswerStore.answers(attemptID: record.id, db),
+             try AnswerStore.seenSeqs(attemptID: record.id, among: answers.map(\.seq), db))
+        }
+        let fresh = answers.filter { !seen.contains($0.seq) }
+        let instrument = try catalog.instrument(fingerprint: record.instrumentHash)
+        let problems = AnswerBatch(instrument: instrument).problems(of: fresh, given: stored)
+        guard problems.isEmpty else {
+            let items = problems.map { index, problem in
+                RefusedAnswers.Item(item: fresh[index].variable, seq: fresh[index].seq, code: problem.code,
+                                    message: problem.message, messageEn: problem.messageEn)
+            }
+            reply(try Response.json(RefusedAnswers(error: .init(items: items)), status: .unprocessableContent))
+            return
+        }
+        let accepted = AnswersReply(
+            ackSeq: ackSeq, state: .open, remainingMs: record.timeline.remainingMilliseconds(at: now),
+            serverTime: now.millisecondsSince1970)
+        guard !fresh.isEmpty || body.position != nil else {
+            reply(try Response.json(accepted))
+            return
+        }
+        let clientTime = body.clientTime.map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) }
+        let clock = services.clock
+        services.writer.submit({ db in
+            // Checked again at commit: the deadline may have passed while the batch waited.
+            guard let current = try AttemptRecord.fetch(id: record.id, db) else { throw AttemptClosed(state: .closed) }
+            let stateNow = current.timeline.state(at: clock.now)
+            guard stateNow == .open else { throw AttemptClosed(state: stateNow) }
+            try AnswerStore.save(fresh, attemptID: record.id, position: body.position, clientTime: clientTime, at: now, db)
+        }) { result in
+            switch result {
+            case .success: reply((try? Response.json(accepted)) ?? Response(error: .internalError))
+            case .failure(let closed as AttemptClosed): reply(Self.notOpen(closed.state))
+            case .failure(let error): reply(StorageFailure.apiError(for: error, logger: services.logger))
+            }
+        }
+    }
+
+    private struct AttemptClosed: Error {
+        var state: AttemptState
+    }
+
+    static func notOpen(_ state: AttemptState) -> APIError {
+        APIError(
+            .conflict, code: "attempt_not_open",
+            message: "本场次当前不接受作答（\(state.rawValue)）", messageEn: "The attempt is not open for answers (\(state.rawValue))")
+    }
+
+    // MARK: - Submitting and leaving
+
+    private struct SubmitReply: Encodable {
+        var state: AttemptState
+    }
+
+    private func submit(_ request: Request, _ reply: Reply) throws {
+        let (record, _) = try ParticipantToken.attempt(of: request, in: services.database)
+        let now = services.clock.now
+        let state = record.timeline.state(at: now)
+        guard state == .open else { throw Self.notOpen(state) }
+        services.writer.submit({ db in
+            try AttemptRecord.submit(id: record.id, at: now, db)
+            try AccessTokens.revokeAll(attemptID: record.id, at: now, db)
+        }) { result in
+            switch result {
+            case .success:
+                var response = (try? Response.json(SubmitReply(state: .submitted))) ?? Response(error: .internalError)
+                response.headerFields[HTTPField.Name.setCookie] = ParticipantToken.clearCookie
+                reply(response)
+            case .failure(let error):
+                reply(StorageFailure.apiError(for: error, logger: services.logger))
+            }
+        }
+    }
+
+    private func logout(_ request: Request) throws -> Response {
+        if let token = ParticipantToken.from(request) {
+            try services.database.pool.write { db in
+                try AccessTokens.revoke(hash: ParticipantToken.hash(token), at: services.clock.now, db)
+            }
+        }
+        var response = Response(status: .noContent)
+        response.headerFields[HTTPField.Name.setCookie] = ParticipantToken.clearCookie
+        return response
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import KioskCore
+
+/// One answer as a browser sent it: the variable, the value, and the browser's sequence number.
+public struct SubmittedAnswer: Sendable, Equatable {
+    public var variable: String
+    public var value: AnswerValue
+    public var seq: Int64
+
+    public init(variable: String, value: AnswerValue, seq: Int64) {
+        self.variable = variable
+        self.value = value
+        self.seq = seq
+    }
+}
+
+/// Answers kept twice: the current value per variable (`answer`) and every answer given, in
+/// order (`answer_event`). Sequence numbers make retries idempotent.
+public enum AnswerStore {
+    /// The current answers of an attempt; a cleared answer is left out.
+    public static func answers(attemptID: Int64, _ db: Database) throws -> [String: AnswerValue] {
+        var answers: [String: AnswerValue] = [:]
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT variable, value FROM answer WHERE attempt_id = ? AND value != 'null'", arguments: [attemptID])
+        while let row = try rows.next() {
+            answers[row["variable"]] = try AnswerValue(json: row["value"])
+        }
+        return answers
+    }
+
+    /// Which of `seqs` the attempt has already stored.
+    public static func seenSeqs(attemptID: Int64, among seqs: [Int64], _ db: Database) throws -> Set<Int64> {
+        guard !seqs.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: seqs.count).joined(separator: ",")
+        return try Set(Int64.fetchAll(
+            db, sql: "SELECT seq FROM answer_event WHERE attempt_id = ? AND seq IN (\(placeholders))",
+            arguments: StatementArguments([attemptID] + seqs)))
+    }
+
+    /// The highest sequence number stored for the attempt (0 for none).
+    public static func highestSeq(attemptID: Int64, _ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM answer_event WHERE attempt_id = ?", arguments: [attemptID]) ?? 0
+    }
+
+    /// Stores answers: each as an event (a seq already stored is skipped), and as the current value
+    /// unless a later seq already set it. Also records the page the participant is on.
+    public static func save(
+        _ answers: [SubmittedAnswer], attemptID: Int64, position: Int?, clientTime: Date?, at now: Date, _ db: Database
+    ) throws {
+        let event = try db.cachedStatement(sql: """
+            INSERT INTO answer_event (attempt_id, seq, variable, value, client_time, server_time)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (attempt_id, seq) DO NOTHING
+            """)
+        let current = try db.cachedStatement(sql: """
+            INSERT INTO answer (attempt_id, variable, value, seq, answered_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (attempt_id, variable) DO UPDATE SET
+                value = excluded.value, seq = excluded.seq, answered_at = excluded.answered_at
+            WHERE excluded.seq > answer.seq
+            """)
+        for answer in answers {
+            let json = answer.value.json
+            try event.execute(arguments: [attemptID, answer.seq, answer.variable, json, clientTime, now])
+            guard db.changesCount > 0 else { continue }
+            try current.execute(arguments: [attemptID, answer.variable, json, answer.seq, now])
+        }
+        if let position {
+            try db.execute(sql: "UPDATE attempt SET position = ?, last_seen_at = ? WHERE id = ?",
+                           arguments: [position, now, attemptID])
+        } else {
+            try db.execute(sql: "UPDATE attempt SET last_seen_at = ? WHERE id = ?", arguments: [now, attemptID])
+        }
+    }
+}
