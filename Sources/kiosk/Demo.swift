@@ -18,11 +18,19 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         let logger = KioskLogging.bootstrap()
+        let now = Date()
         let bundleFolder = URL(fileURLWithPath: options.data).appendingPathComponent("demo-bundle")
-        try DemoBundle.write(to: bundleFolder, now: Date())
-        let loaded = try BundleLoading.install(bundleAt: bundleFolder.path, dataDirectory: options.data)
+        if try !DemoData.isStillOpen(in: options.data, at: now) {
+            if let archive = try DemoData.archivePrevious(in: options.data, at: now) {
+                Console.show("上次演示的数据已移至 / the previous demo's data was moved to \(archive)")
+            }
+            try DemoBundle.write(to: bundleFolder, now: now)
+        }
+        let loaded = try BundleLoading.install(bundleAt: bundleFolder.path, dataDirectory: options.data, now: now)
         let slipsExist = FileManager.default.fileExists(atPath: options.data + "/" + LoginSlipFiles.csvName)
         let written = try LoginSlipFiles.issue(dataDirectory: options.data, outputDirectory: options.data, all: !slipsExist)
+        let student = loaded.bundle.roster.entries.first { $0.role == .student && $0.grade == 4 }
+        let sample = try student.flatMap { try LoginSlipFiles.printedCode(of: $0.id, in: options.data) }
 
         let application = try KioskApplication(
             configuration: .init(
@@ -35,7 +43,9 @@ struct Demo: ParsableCommand {
 
             问卷机演示已启动 / The kiosk demo is running.
               \(loaded.summaryLine)
-              演示场次 / open now:   \(DemoTimetable.openNowSessionID)（四年级学生问卷（一）/ grade 4 student questionnaire 1）
+              学生作答 / answer:      \(base)/kiosk/
+                示例登录 / sample login: 编号 ID \(student?.id ?? "-")  访问码 code \(sample ?? "-")（\(student?.name ?? "")）
+                演示场次 / open now:   \(DemoTimetable.openNowSessionID)（四年级学生问卷（一）/ grade 4 student questionnaire 1）
               登录条 / login slips:  \(written.htmlPath)
               机房检测页 / lab check: \(base)/check/
               健康检查 / health:      \(base)/healthz

@@ -59,6 +59,19 @@ enum LoginSlipFiles {
     static let htmlName = "login-slips.html"
     static let csvName = "login-codes.csv"
 
+    /// The code printed for `participantID` in the mail-merge file of `folder`, if there is one.
+    static func printedCode(of participantID: String, in folder: String) throws -> String? {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + csvName) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        for line in text.split(whereSeparator: \.isNewline) {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if cells.count >= 3, cells[0].trimmingCharacters(in: ["\u{FEFF}"]) == participantID {
+                return cells[cells.count - 1]
+            }
+        }
+        return nil
+    }
+
     static func issue(dataDirectory: String, outputDirectory: String, all: Bool, now: Date = Date()) throws -> Written {
         let database = try KioskDatabase(path: dataDirectory + "/kiosk.sqlite")
         defer { try? database.close() }
