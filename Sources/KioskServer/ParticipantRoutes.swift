@@ -15,8 +15,10 @@ struct ParticipantRoutes {
     let catalog: InstrumentCatalog
     let throttle: LoginThrottle
     let hasher = AccessCodeHasher()
-    /// scrypt takes tens of milliseconds: logins are checked here, off the event loop.
+    /// scrypt takes tens of milliseconds and 16 MiB: logins are checked here, off the event loop,
+    /// as many at a time as there are cores (a lab logging in at once queues here, not in memory).
     static let loginQueue = DispatchQueue(label: "kiosk-login", qos: .userInitiated, attributes: .concurrent)
+    static let loginSlots = DispatchSemaphore(value: ProcessInfo.processInfo.activeProcessorCount)
     static let maxAnswersPerRequest = 500
 
     func register(in router: inout Router) {
@@ -42,6 +44,8 @@ struct ParticipantRoutes {
             throw Self.tooManyAttempts(retryAfter: wait)
         }
         Self.loginQueue.async {
+            Self.loginSlots.wait()
+            defer { Self.loginSlots.signal() }
             do {
                 reply(try checkLogin(id: id, code: credentials.code, address: request.clientAddress))
             } catch let error as APIError {
