@@ -44,10 +44,8 @@ public final class KioskApplication: Sendable {
         let services = Services(database: database, writer: writer, clock: clock, logger: logger)
         HealthRoutes(services: services).register(in: &router)
         LabCheckRoutes(services: services).register(in: &router)
-        ParticipantRoutes(
-            services: services, catalog: InstrumentCatalog(database: database),
-            throttle: LoginThrottle(clock: clock)
-        ).register(in: &router)
+        ParticipantLogin(services: services, throttle: LoginThrottle(clock: clock)).register(in: &router)
+        AttemptRoutes(services: services, catalog: InstrumentCatalog(database: database)).register(in: &router)
         deadlines = DeadlineKeeper(services: services)
         let staticFiles = try StaticFiles(root: configuration.webRoot)
         router.fallback { request in try staticFiles.respond(to: request) }

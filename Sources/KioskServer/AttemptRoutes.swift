@@ -1,161 +1,25 @@
-import Dispatch
 import Foundation
 import HTTPTypes
 import KioskCore
 import KioskHTTP
-import GRDB
 import KioskStorage
 
-/// The participant's API: log in, read the attempt, save answers, submit.
+/// The participant's attempt: read it, save answers, submit.
 ///
 /// The server decides every time: the state and the time left come from the server's clock and
 /// the deadline fixed when the instrument was first served; the browser only shows them.
-struct ParticipantRoutes {
+struct AttemptRoutes {
     let services: Services
     let catalog: InstrumentCatalog
-    let throttle: LoginThrottle
-    let hasher = AccessCodeHasher()
-    /// scrypt takes tens of milliseconds and 16 MiB: logins are checked here, off the event loop,
-    /// as many at a time as there are cores (a lab logging in at once queues here, not in memory).
-    static let loginQueue = DispatchQueue(label: "kiosk-login", qos: .userInitiated, attributes: .concurrent)
-    static let loginSlots = DispatchSemaphore(value: ProcessInfo.processInfo.activeProcessorCount)
     static let maxAnswersPerRequest = 500
 
     func register(in router: inout Router) {
-        router.post("/api/v1/login", waiting: login)
         router.add(.get, "/api/v1/attempt", waiting: attempt)
         router.put("/api/v1/attempt/answers", waiting: saveAnswers)
         router.post("/api/v1/attempt/submit", waiting: submit)
-        router.post("/api/v1/logout", logout)
     }
 
-    // MARK: - Login
-
-    private struct Credentials: Decodable {
-        var id: String
-        var code: String
-    }
-
-    private func login(_ request: Request, _ reply: Reply) throws {
-        let credentials = try request.decodeJSON(Credentials.self)
-        let id = credentials.id.trimmingCharacters(in: .whitespaces)
-        guard !id.isEmpty, id.count <= 64, credentials.code.count <= 64 else { throw Self.invalidCredentials }
-        if let wait = throttle.retryAfter(id: id, address: request.clientAddress) {
-            throw Self.tooManyAttempts(retryAfter: wait)
-        }
-        Self.loginQueue.async {
-            Self.loginSlots.wait()
-            defer { Self.loginSlots.signal() }
-            do {
-                reply(try checkLogin(id: id, code: credentials.code, address: request.clientAddress))
-            } catch let error as APIError {
-                reply(error)
-            } catch {
-                reply(StorageFailure.apiError(for: error, logger: services.logger))
-            }
-        }
-    }
-
-    private func checkLogin(id: String, code: String, address: String) throws -> Response {
-        let participant = try services.database.pool.read { db in try ParticipantRecord.fetch(id: id, db) }
-        let typed = AccessCode(typed: code)
-        // Unknown IDs cost a hash too, so that timing does not tell which IDs exist.
-        let verified = hasher.verify(typed ?? Self.unguessable, against: participant?.codeHash ?? Self.unusableHash)
-        guard let participant, typed != nil, verified else {
-            throw { throttle.recordFailure(id: id, address: address); return Self.invalidCredentials }()
-        }
-        throttle.recordSuccess(id: id)
-        let now = services.clock.now
-        let choice = try services.database.pool.read { db in
-            try LoginSessionChoice.choose(for: participant.entry, sessions: ScheduledSession.all(db), now: now,
-                                          timeZone: siteTimeZone(db), attempt: { sessionID in
-                try AttemptRecord.fetch(participantID: participant.entry.id, sessionID: sessionID, db)
-            })
-        }
-        guard let scheduled = choice, let instrumentID = scheduled.session.instrumentID else {
-            throw APIError(
-                .conflict, code: "no_session_today",
-                message: "今天没有需要你作答的场次", messageEn: "There is no session for you to answer today")
-        }
-        let token = ParticipantToken.make()
-        try services.database.pool.write { db in
-            let attempt = try AttemptRecord.create(
-                participantID: participant.entry.id, sessionID: scheduled.session.id, instrumentID: instrumentID, at: now, db)
-            let state = attempt.timeline.state(at: now)
-            if try AccessTokens.hasLiveToken(attemptID: attempt.id, db) {
-                guard attempt.timeline.openedAt == nil || state != .open else { throw Self.attemptLocked }
-                try AccessTokens.revokeAll(attemptID: attempt.id, at: now, db)
-            }
-            try AccessTokens.store(hash: token.hash, attemptID: attempt.id, at: now, db)
-        }
-        var response = try Response.json(LoginReply(
-            token: token.token,
-            participant: .init(participant.entry),
-            session: .init(scheduled)))
-        response.headerFields[HTTPField.Name.setCookie] = ParticipantToken.setCookie(token.token)
-        return response
-    }
-
-    private func siteTimeZone(_ db: Database) throws -> TimeZone {
-        try String.fetchOne(db, sql: "SELECT time_zone FROM site WHERE id = 1").flatMap(TimeZone.init(identifier:)) ?? .current
-    }
-
-    private struct LoginReply: Encodable {
-        struct Participant: Encodable {
-            var id: String
-            var name: String
-            var role: String
-            var grade: Int?
-            var className: String?
-            init(_ entry: RosterEntry) {
-                id = entry.id
-                name = entry.name
-                role = entry.role.rawValue
-                grade = entry.grade
-                className = entry.className
-            }
-        }
-        struct SessionInfo: Encodable {
-            var id: String
-            var title: LocalizedText
-            var opensAt: Int64
-            var closesAt: Int64?
-            var durationMinutes: Int?
-            init(_ scheduled: ScheduledSession) {
-                id = scheduled.session.id
-                title = scheduled.session.title
-                opensAt = scheduled.window.start.millisecondsSince1970
-                closesAt = scheduled.window.end?.millisecondsSince1970
-                durationMinutes = scheduled.session.durationMinutes
-            }
-        }
-        var token: String
-        var participant: Participant
-        var session: SessionInfo
-    }
-
-    /// Stands in for a code when the typed text cannot be one, so a failure costs the same time.
-    private static let unguessable = AccessCode(typed: "000000000")!
-    private static let unusableHash = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
-
-    static let invalidCredentials = APIError(
-        .unauthorized, code: "invalid_credentials",
-        message: "编号或访问码不正确，请对照登录条重新输入", messageEn: "The ID or access code is wrong: check the login slip")
-
-    static let attemptLocked = APIError(
-        .conflict, code: "attempt_locked",
-        message: "你已在另一台电脑上作答，请举手请监测员解锁", messageEn: "You are answering on another computer: ask the proctor to unlock")
-
-    static func tooManyAttempts(retryAfter seconds: Int) -> APIError {
-        var fields = HTTPFields()
-        fields[.retryAfter] = "\(seconds)"
-        return APIError(
-            .tooManyRequests, code: "too_many_attempts",
-            message: "尝试次数过多，请 \(seconds) 秒后再试，或请监测员帮助",
-            messageEn: "Too many attempts: try again in \(seconds) seconds, or ask the proctor", headerFields: fields)
-    }
-
-    // MARK: - The attempt
+    // MARK: - Reading
 
     private struct AttemptReply: Encodable {
         var state: AttemptState
@@ -310,7 +174,7 @@ struct ParticipantRoutes {
             message: "本场次当前不接受作答（\(state.rawValue)）", messageEn: "The attempt is not open for answers (\(state.rawValue))")
     }
 
-    // MARK: - Submitting and leaving
+    // MARK: - Submitting
 
     private struct SubmitReply: Encodable {
         var state: AttemptState
@@ -334,16 +198,5 @@ struct ParticipantRoutes {
                 reply(StorageFailure.apiError(for: error, logger: services.logger))
             }
         }
-    }
-
-    private func logout(_ request: Request) throws -> Response {
-        if let token = ParticipantToken.from(request) {
-            try services.database.pool.write { db in
-                try AccessTokens.revoke(hash: ParticipantToken.hash(token), at: services.clock.now, db)
-            }
-        }
-        var response = Response(status: .noContent)
-        response.headerFields[HTTPField.Name.setCookie] = ParticipantToken.clearCookie
-        return response
     }
 }
