@@ -6,7 +6,7 @@ extension Instrument {
     /// The SHA-256 of the instrument's canonical JSON, in lowercase hex: what ties every attempt to
     /// the exact content it was given.
     public var fingerprint: String {
-        SHA256.hash(data: canonicalJSON()).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: canonicalJSON()).hexadecimal
     }
 }
 

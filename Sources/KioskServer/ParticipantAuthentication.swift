@@ -20,7 +20,7 @@ enum ParticipantToken {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexadecimal
     }
 
     /// The token a request carries: `Authorization: Bearer` first, else the cookie.
