@@ -43,8 +43,9 @@ def kiosk(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def short_kiosk(tmp_path_factory):
-    """A kiosk whose grade-4 session opens at the next full minute and gives each student 1 minute."""
-    data = prepare_data(tmp_path_factory, "deadline", duration_minutes=1, starts_in_minutes=1, lasts_minutes=10)
+    """A kiosk whose grade-4 session opens in one to two minutes (time enough to log in and see the
+    waiting screen on a busy machine) and gives each student 1 minute."""
+    data = prepare_data(tmp_path_factory, "deadline", duration_minutes=1, starts_in_minutes=2, lasts_minutes=10)
     server = KioskServer(data).start()
     yield server
     server.stop()
@@ -486,7 +487,7 @@ def test_waits_for_the_session_and_shows_time_is_up_at_the_deadline(short_kiosk,
     opens = kiosk.data.window[0]
     driver = new_browser()
     login(driver, kiosk, "G4S005")
-    wait_for_screen(driver, "waiting")
+    wait_for_screen(driver, "waiting", timeout=45)
     waiting = by_id(driver, "screen-waiting").text
     assert "场次尚未开始" in waiting and "四年级学生问卷（一）" in waiting
     assert opens.strftime("%H:%M") in waiting, waiting  # the browser runs in the site's time zone (conftest)
