@@ -34,25 +34,27 @@ struct AttemptRoutes {
     private func attempt(_ request: Request, _ reply: Reply) throws {
         let (record, _) = try ParticipantToken.attempt(of: request, in: services.database)
         let now = services.clock.now
-        var timeline = record.timeline
-        if timeline.state(at: now) == .open, timeline.openedAt == nil {
-            // The first look at an open session fixes the deadline, on disk before it is shown.
-            let deadline = timeline.deadline(openingAt: now)
-            timeline.openedAt = now
-            timeline.deadline = deadline
-            let opened = timeline
-            services.writer.submit({ db in try AttemptRecord.open(id: record.id, at: now, deadline: deadline, db) }) { result in
+        if record.timeline.state(at: now) == .open, record.timeline.openedAt == nil {
+            // The first look at an open session fixes the deadline, on disk before it is shown. Two
+            // first looks at once both try; the first write wins and both show what was stored.
+            let deadline = record.timeline.deadline(openingAt: now)
+            services.writer.submit({ db -> AttemptRecord? in
+                try AttemptRecord.open(id: record.id, at: now, deadline: deadline, db)
+                return try AttemptRecord.fetch(id: record.id, db)
+            }) { result in
                 switch result {
-                case .success: reply(describe(record, timeline: opened, now: now))
+                case .success(let opened?): reply(describe(opened, now: now))
+                case .success(nil): reply(ParticipantToken.notLoggedIn)
                 case .failure(let error): reply(StorageFailure.apiError(for: error, logger: services.logger))
                 }
             }
             return
         }
-        reply(describe(record, timeline: timeline, now: now))
+        reply(describe(record, now: now))
     }
 
-    private func describe(_ record: AttemptRecord, timeline: AttemptTimeline, now: Date) -> Response {
+    private func describe(_ record: AttemptRecord, now: Date) -> Response {
+        let timeline = record.timeline
         do {
             let state = timeline.state(at: now)
             let (answers, ackSeq) = try services.database.pool.read { db in

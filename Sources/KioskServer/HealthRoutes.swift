@@ -32,10 +32,3 @@ struct HealthRoutes {
         }
     }
 }
-
-extension Date {
-    /// Milliseconds since 1970, the unit of every instant in the JSON API.
-    var millisecondsSince1970: Int64 {
-        Int64((timeIntervalSince1970 * 1000).rounded())
-    }
-}
