@@ -52,6 +52,7 @@ public struct Router: Sendable {
     public mutating func delete(_ path: String, _ handler: @escaping Handler) { add(.delete, path, handler) }
     public mutating func post(_ path: String, waiting handler: @escaping WaitingHandler) { add(.post, path, waiting: handler) }
     public mutating func put(_ path: String, waiting handler: @escaping WaitingHandler) { add(.put, path, waiting: handler) }
+    public mutating func delete(_ path: String, waiting handler: @escaping WaitingHandler) { add(.delete, path, waiting: handler) }
 
     /// What answers `GET` and `HEAD` requests that no route matches, such as ``StaticFiles``.
     public mutating func fallback(_ handler: @escaping Handler) {

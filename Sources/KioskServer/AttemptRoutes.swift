@@ -15,6 +15,7 @@ struct AttemptRoutes {
 
     func register(in router: inout Router) {
         router.add(.get, "/api/v1/attempt", waiting: attempt)
+        router.get("/api/v1/attempt/status", status)
         router.put("/api/v1/attempt/answers", waiting: saveAnswers)
         router.post("/api/v1/attempt/submit", waiting: submit)
     }
@@ -53,6 +54,24 @@ struct AttemptRoutes {
         reply(describe(record, now: now))
     }
 
+    private struct StatusReply: Encodable {
+        var state: AttemptState
+        var serverTime: Int64
+        var remainingMs: Int64?
+        var ackSeq: Int64
+    }
+
+    /// The state and the time left, without the instrument or the answers: cheap enough to ask
+    /// every few seconds, so a pause, a resume or extra time shows at once.
+    private func status(_ request: Request) throws -> Response {
+        let (record, _) = try ParticipantToken.attempt(of: request, in: services.database)
+        let now = services.clock.now
+        let ackSeq = try services.database.pool.read { db in try AnswerStore.highestSeq(attemptID: record.id, db) }
+        return try .json(StatusReply(
+            state: record.timeline.state(at: now), serverTime: now.millisecondsSince1970,
+            remainingMs: record.timeline.remainingMilliseconds(at: now), ackSeq: ackSeq))
+    }
+
     private func describe(_ record: AttemptRecord, now: Date) -> Response {
         let timeline = record.timeline
         do {
@@ -62,7 +81,7 @@ struct AttemptRoutes {
             }
             var response = try Response.json(AttemptReply(
                 state: state, serverTime: now.millisecondsSince1970, remainingMs: timeline.remainingMilliseconds(at: now),
-                opensAt: timeline.window.start.millisecondsSince1970, answers: answers, position: record.position,
+                opensAt: timeline.session.window.start.millisecondsSince1970, answers: answers, position: record.position,
                 ackSeq: ackSeq))
             if state == .open {
                 // Questionnaire content goes out only here: to this participant, while open.
@@ -149,7 +168,7 @@ struct AttemptRoutes {
             reply(try Response.json(accepted))
             return
         }
-        let clientTime = body.clientTime.map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) }
+        let clientTime = body.clientTime.map(Date.init(millisecondsSince1970:))
         let clock = services.clock
         services.writer.submit({ db in
             // Checked again at commit: the deadline may have passed while the batch waited.

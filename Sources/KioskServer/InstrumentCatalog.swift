@@ -12,6 +12,8 @@ struct PreparedInstrument: Sendable {
     let variables: [String: AnswerVariable]
     /// The parsed display condition of each variable that has one.
     let rules: [String: RuleExpression]
+    /// How many pages the participant goes through.
+    let pageCount: Int
 
     init(instrument: Instrument) {
         self.instrument = instrument
@@ -26,6 +28,19 @@ struct PreparedInstrument: Sendable {
             }
         }
         self.rules = rules
+        pageCount = instrument.sections.reduce(0) { $0 + $1.pages.count }
+    }
+
+    /// How far the answers go: the variables the skip rules show, and how many of them are answered.
+    func progress(of answers: [String: AnswerValue]) -> (answered: Int, answerable: Int) {
+        var answered = 0
+        var answerable = 0
+        for name in variables.keys {
+            if let rule = rules[name], !rule.evaluate({ answers[$0]?.ruleValue ?? .missing }) { continue }
+            answerable += 1
+            if answers[name] != nil { answered += 1 }
+        }
+        return (answered, answerable)
     }
 }
 

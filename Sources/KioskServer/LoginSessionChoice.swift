@@ -28,8 +28,10 @@ enum LoginSessionChoice {
                     return scheduled
                 }
             }
-            if let end = scheduled.window.end, end <= now { continue }
-            return scheduled
+            switch scheduled.timeline.state(at: now) {
+            case .ended, .closed, .notDelivered: continue
+            case .scheduled, .awaitingStart, .open, .paused: return scheduled
+            }
         }
         return lastSat
     }

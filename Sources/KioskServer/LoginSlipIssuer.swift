@@ -6,7 +6,7 @@ import KioskStorage
 /// login slips, the only place the codes themselves ever appear.
 public struct LoginSlipIssuer {
     public let database: KioskDatabase
-    public var hasher = AccessCodeHasher()
+    public var hasher = SecretHasher()
 
     public init(database: KioskDatabase) {
         self.database = database

@@ -1,5 +1,7 @@
 import Foundation
+import HTTPTypes
 import KioskCore
+import KioskHTTP
 import Synchronization
 
 /// Slows down guessing: after too many failed logins for one ID, or from one address, within a
@@ -47,5 +49,15 @@ final class LoginThrottle: Sendable {
     /// The failures still inside the window, as seconds since 1970, oldest first.
     private func recent(_ failures: [Date]?, _ now: Date) -> [TimeInterval] {
         (failures ?? []).map(\.timeIntervalSince1970).filter { $0 > now.timeIntervalSince1970 - window }
+    }
+
+    /// The refusal while throttled.
+    static func tooManyAttempts(retryAfter seconds: Int) -> APIError {
+        var fields = HTTPFields()
+        fields[.retryAfter] = "\(seconds)"
+        return APIError(
+            .tooManyRequests, code: "too_many_attempts",
+            message: "尝试次数过多，请 \(seconds) 秒后再试，或请监测员帮助",
+            messageEn: "Too many attempts: try again in \(seconds) seconds, or ask the proctor", headerFields: fields)
     }
 }

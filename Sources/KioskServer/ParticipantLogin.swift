@@ -10,12 +10,7 @@ import KioskStorage
 struct ParticipantLogin {
     let services: Services
     let throttle: LoginThrottle
-    let hasher = AccessCodeHasher()
-    /// scrypt takes tens of milliseconds and 16 MiB: logins are checked here, off the event loop,
-    /// as many at a time as there are cores (a lab logging in at once queues here, not in memory).
-    static let loginQueue = DispatchQueue(label: "kiosk-login", qos: .userInitiated, attributes: .concurrent)
-    static let loginSlots = DispatchSemaphore(value: ProcessInfo.processInfo.activeProcessorCount)
-
+    let hasher = SecretHasher()
     func register(in router: inout Router) {
         router.post("/api/v1/login", waiting: login)
         router.post("/api/v1/logout", logout)
@@ -31,11 +26,9 @@ struct ParticipantLogin {
         let id = credentials.id.trimmingCharacters(in: .whitespaces)
         guard !id.isEmpty, id.count <= 64, credentials.code.count <= 64 else { throw Self.invalidCredentials }
         if let wait = throttle.retryAfter(id: id, address: request.clientAddress) {
-            throw Self.tooManyAttempts(retryAfter: wait)
+            throw LoginThrottle.tooManyAttempts(retryAfter: wait)
         }
-        Self.loginQueue.async {
-            Self.loginSlots.wait()
-            defer { Self.loginSlots.signal() }
+        HashingQueue.run {
             do {
                 reply(try checkLogin(id: id, code: credentials.code, address: request.clientAddress))
             } catch let error as APIError {
@@ -68,16 +61,20 @@ struct ParticipantLogin {
                 .conflict, code: "no_session_today",
                 message: "今天没有需要你作答的场次", messageEn: "There is no session for you to answer today")
         }
-        let token = ParticipantToken.make()
+        let token = LoginToken.make()
         try services.database.pool.write { db in
+            if try ParticipantMarks.fetch(participantID: participant.entry.id, sessionID: scheduled.session.id, db) != nil {
+                throw Self.participantMarked
+            }
             let attempt = try AttemptRecord.create(
                 participantID: participant.entry.id, sessionID: scheduled.session.id, instrumentID: instrumentID, at: now, db)
             let state = attempt.timeline.state(at: now)
             if try AccessTokens.hasLiveToken(attemptID: attempt.id, db) {
-                guard attempt.timeline.openedAt == nil || state != .open else { throw Self.attemptLocked }
+                // Once answering, one machine at a time: a proctor's unlock lets another take over.
+                guard attempt.timeline.openedAt == nil || (state != .open && state != .paused) else { throw Self.attemptLocked }
                 try AccessTokens.revokeAll(attemptID: attempt.id, at: now, db)
             }
-            try AccessTokens.store(hash: token.hash, attemptID: attempt.id, at: now, db)
+            try AccessTokens.store(hash: token.hash, attemptID: attempt.id, clientAddress: address, at: now, db)
         }
         var response = try Response.json(LoginReply(
             token: token.token,
@@ -116,7 +113,7 @@ struct ParticipantLogin {
                 id = scheduled.session.id
                 title = scheduled.session.title
                 opensAt = scheduled.window.start.millisecondsSince1970
-                closesAt = scheduled.window.end?.millisecondsSince1970
+                closesAt = scheduled.timeline.effectiveEnd?.millisecondsSince1970
                 durationMinutes = scheduled.session.durationMinutes
             }
         }
@@ -137,20 +134,16 @@ struct ParticipantLogin {
         .conflict, code: "attempt_locked",
         message: "你已在另一台电脑上作答，请举手请监测员解锁", messageEn: "You are answering on another computer: ask the proctor to unlock")
 
-    static func tooManyAttempts(retryAfter seconds: Int) -> APIError {
-        var fields = HTTPFields()
-        fields[.retryAfter] = "\(seconds)"
-        return APIError(
-            .tooManyRequests, code: "too_many_attempts",
-            message: "尝试次数过多，请 \(seconds) 秒后再试，或请监测员帮助",
-            messageEn: "Too many attempts: try again in \(seconds) seconds, or ask the proctor", headerFields: fields)
-    }
+    static let participantMarked = APIError(
+        .conflict, code: "participant_marked",
+        message: "你已被标记为缺考或免测，如有误请举手告诉监测员",
+        messageEn: "You are marked absent or excluded: if that is wrong, tell the proctor")
 
 
     private func logout(_ request: Request) throws -> Response {
         if let token = ParticipantToken.from(request) {
             try services.database.pool.write { db in
-                try AccessTokens.revoke(hash: ParticipantToken.hash(token), at: services.clock.now, db)
+                try AccessTokens.revoke(hash: LoginToken.hash(token), at: services.clock.now, db)
             }
         }
         var response = Response(status: .noContent)

@@ -3,10 +3,11 @@ import GRDB
 
 /// Participants' login tokens, stored as SHA-256 hashes and tied to one attempt.
 public enum AccessTokens {
-    public static func store(hash: String, attemptID: Int64, at now: Date, _ db: Database) throws {
+    /// Stores a login's token hash, with the address of the machine that logged in.
+    public static func store(hash: String, attemptID: Int64, clientAddress: String, at now: Date, _ db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO access_token (hash, attempt_id, created_at) VALUES (?, ?, ?)",
-            arguments: [hash, attemptID, now])
+            sql: "INSERT INTO access_token (hash, attempt_id, client_address, created_at) VALUES (?, ?, ?, ?)",
+            arguments: [hash, attemptID, clientAddress, now])
     }
 
     /// The attempt a live (not revoked) token belongs to.

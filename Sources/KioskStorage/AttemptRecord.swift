@@ -12,9 +12,11 @@ public struct AttemptRecord: Sendable, Equatable {
     public var instrumentHash: String
     public var position: Int
     public var timeline: AttemptTimeline
+    /// When the participant's browser last saved.
+    public var lastSeenAt: Date?
 
     static let selection = """
-        SELECT a.*, s.opens_at, s.closes_at, s.started_at, s.definition AS session_definition
+        SELECT a.*, \(SessionTimeline.columns), s.definition AS session_definition
         FROM attempt a JOIN session s ON s.id = a.session_id
         """
 
@@ -25,17 +27,23 @@ public struct AttemptRecord: Sendable, Equatable {
         instrumentID = row["instrument_id"]
         instrumentHash = row["instrument_hash"]
         position = row["position"]
+        lastSeenAt = row["last_seen_at"]
         let session = try JSONDecoder().decode(Session.self, from: Data((row["session_definition"] as String).utf8))
         timeline = AttemptTimeline(
-            window: SessionWindow(start: row["opens_at"], end: row["closes_at"]),
-            proctorStart: session.proctorStart, startedByProctorAt: row["started_at"],
+            session: SessionTimeline(row: row, session: session),
             duration: session.durationMinutes.map { TimeInterval($0 * 60) },
+            extraTime: TimeInterval(row["extra_ms"] as Int64) / 1000,
             openedAt: row["opened_at"], deadline: row["deadline_at"],
             submittedAt: row["submitted_at"], timedOutAt: row["timed_out_at"])
     }
 
     public static func fetch(id: Int64, _ db: Database) throws -> AttemptRecord? {
         try Row.fetchOne(db, sql: selection + " WHERE a.id = ?", arguments: [id]).map(AttemptRecord.init(row:))
+    }
+
+    /// Every attempt at the session.
+    public static func all(sessionID: String, _ db: Database) throws -> [AttemptRecord] {
+        try Row.fetchAll(db, sql: selection + " WHERE a.session_id = ?", arguments: [sessionID]).map(AttemptRecord.init(row:))
     }
 
     public static func fetch(participantID: String, sessionID: String, _ db: Database) throws -> AttemptRecord? {
@@ -74,22 +82,63 @@ public struct AttemptRecord: Sendable, Equatable {
     }
 
     /// Marks every open attempt whose deadline has passed as timed out, at its deadline; returns
-    /// how many.
+    /// how many. Attempts in a paused session wait: their deadlines move when it resumes.
     public static func closeOverdue(at now: Date, _ db: Database) throws -> Int {
         try db.execute(
             sql: """
                 UPDATE attempt SET timed_out_at = deadline_at
                 WHERE deadline_at <= ? AND submitted_at IS NULL AND timed_out_at IS NULL
+                  AND session_id NOT IN (SELECT id FROM session WHERE paused_at IS NOT NULL)
                 """,
             arguments: [now])
         return db.changesCount
     }
 
-    /// The earliest deadline still ahead of an open attempt, to know when to look again.
+    /// The earliest deadline still ahead of an open attempt outside a paused session, to know when
+    /// to look again.
     public static func nextDeadline(_ db: Database) throws -> Date? {
         try Date.fetchOne(db, sql: """
             SELECT MIN(deadline_at) FROM attempt
             WHERE deadline_at IS NOT NULL AND submitted_at IS NULL AND timed_out_at IS NULL
+              AND session_id NOT IN (SELECT id FROM session WHERE paused_at IS NOT NULL)
             """)
+    }
+
+    /// Moves the deadline of every opened, unfinished attempt of the session by `interval` (a
+    /// pause's length).
+    public static func moveDeadlines(sessionID: String, by interval: TimeInterval, _ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, deadline_at FROM attempt
+            WHERE session_id = ? AND deadline_at IS NOT NULL AND submitted_at IS NULL AND timed_out_at IS NULL
+            """, arguments: [sessionID])
+        for row in rows {
+            let deadline: Date = row["deadline_at"]
+            try db.execute(sql: "UPDATE attempt SET deadline_at = ? WHERE id = ?",
+                           arguments: [deadline.addingTimeInterval(interval), row["id"] as Int64])
+        }
+    }
+
+    /// Closes every opened, unfinished attempt of the session as timed out at `now` (the session
+    /// was ended).
+    public static func closeOpen(sessionID: String, at now: Date, _ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE attempt SET timed_out_at = ?
+            WHERE session_id = ? AND opened_at IS NOT NULL AND submitted_at IS NULL AND timed_out_at IS NULL
+            """, arguments: [now, sessionID])
+    }
+
+    /// Gives the attempt `extra` more time: its deadline, if fixed, moves by it, and a timed-out
+    /// attempt whose new deadline is ahead of `now` reopens.
+    public static func addTime(id: Int64, extra: TimeInterval, at now: Date, _ db: Database) throws {
+        let milliseconds = Int64((extra * 1000).rounded())
+        try db.execute(sql: "UPDATE attempt SET extra_ms = extra_ms + ? WHERE id = ?", arguments: [milliseconds, id])
+        guard let deadline = try Date.fetchOne(db, sql: "SELECT deadline_at FROM attempt WHERE id = ?", arguments: [id]) else {
+            return
+        }
+        let moved = deadline.addingTimeInterval(extra)
+        try db.execute(sql: "UPDATE attempt SET deadline_at = ? WHERE id = ?", arguments: [moved, id])
+        if moved > now {
+            try db.execute(sql: "UPDATE attempt SET timed_out_at = NULL WHERE id = ? AND submitted_at IS NULL", arguments: [id])
+        }
     }
 }

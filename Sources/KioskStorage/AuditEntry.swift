@@ -30,6 +30,24 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Mutable
         id = inserted.rowID
     }
 
+    /// Writes one entry, its detail as JSON with sorted keys.
+    public static func record(
+        at now: Date, actor: String, action: String, subject: String, detail: [String: String], reason: String? = nil,
+        _ db: Database
+    ) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var entry = AuditEntry(
+            at: now, actor: actor, action: action, subject: subject,
+            detail: String(decoding: try encoder.encode(detail), as: UTF8.self), reason: reason)
+        try entry.insert(db)
+    }
+
+    /// The latest `limit` entries, newest first.
+    public static func latest(limit: Int, _ db: Database) throws -> [AuditEntry] {
+        try AuditEntry.order(Column("id").desc).limit(limit).fetchAll(db)
+    }
+
     /// Every entry, oldest first.
     public static func all(_ db: Database) throws -> [AuditEntry] {
         try AuditEntry.order(Column("id")).fetchAll(db)

@@ -91,8 +91,12 @@ public struct BundleInstallation {
             }
         }
 
-        // Sessions: the timetable is replaced whole, but no session someone has started may go.
-        let startedSessions = try Set(String.fetchAll(db, sql: "SELECT DISTINCT session_id FROM attempt"))
+        // Sessions: the timetable is replaced whole, but no session someone has started, marked or
+        // reported an incident in may go.
+        let startedSessions = try Set(String.fetchAll(db, sql: """
+            SELECT session_id FROM attempt UNION SELECT session_id FROM participant_mark
+            UNION SELECT session_id FROM incident WHERE session_id IS NOT NULL
+            """))
         let newSessionIDs = Set(bundle.timetable.sessions.map(\.id))
         for id in try String.fetchAll(db, sql: "SELECT id FROM session") where !newSessionIDs.contains(id) {
             if startedSessions.contains(id) {
@@ -141,7 +145,9 @@ public struct BundleInstallation {
             .reduce(into: [String: RosterEntry]()) { entries, row in
                 entries[(row["id"] as String).lowercased()] = RosterEntry(row: row)
             }
-        let participantsWithAttempts = try Set(String.fetchAll(db, sql: "SELECT DISTINCT lower(participant_id) FROM attempt"))
+        let participantsWithAttempts = try Set(String.fetchAll(db, sql: """
+            SELECT lower(participant_id) FROM attempt UNION SELECT lower(participant_id) FROM participant_mark
+            """))
         let newIDs = Set(bundle.roster.entries.map { $0.id.lowercased() })
         for (key, entry) in storedParticipants where !newIDs.contains(key) {
             if participantsWithAttempts.contains(key) {
@@ -200,12 +206,7 @@ public struct BundleInstallation {
         if action.hasPrefix("roster."), dayHasStarted {
             detail["afterDayStarted"] = "yes"
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var entry = AuditEntry(
-            at: now, actor: actor, action: action, subject: subject,
-            detail: String(decoding: try encoder.encode(detail), as: UTF8.self))
-        try entry.insert(db)
+        try AuditEntry.record(at: now, actor: actor, action: action, subject: subject, detail: detail, db)
     }
 }
 

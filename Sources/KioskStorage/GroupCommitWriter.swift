@@ -8,8 +8,8 @@ import Logging
 ///
 /// A durable commit costs a flush, hundreds of microseconds on a good disk and far more on a lab
 /// PC's; sharing it between all the writes that arrived meanwhile is what lets 60 browsers
-/// autosave at once. If a batch fails, each of its writes is retried in a transaction of its
-/// own, so that one bad write fails alone.
+/// autosave at once. A write that throws is rolled back alone (each runs in a savepoint); if the
+/// commit itself fails, each write is retried in a transaction of its own.
 public final class GroupCommitWriter: Sendable {
 
     /// Counters since start, for tests and the benchmark.
@@ -125,13 +125,23 @@ public final class GroupCommitWriter: Sendable {
 
     private func commit(_ batch: [Job]) -> (results: [Result<Void, any Error>], commits: Int) {
         do {
+            // Each write in a savepoint of its own: one that throws (a refusal decided at commit
+            // time) is rolled back alone, and the others still share the commit.
+            var results: [Result<Void, any Error>] = []
             try database.pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    for job in batch { try job.work(db) }
+                    for job in batch {
+                        results.append(Result {
+                            try db.inSavepoint {
+                                try job.work(db)
+                                return .commit
+                            }
+                        })
+                    }
                     return .commit
                 }
             }
-            return (Array(repeating: .success(()), count: batch.count), 1)
+            return (results, 1)
         } catch {
             guard batch.count > 1 else { return ([.failure(error)], 0) }
             logger.warning("group commit failed; retrying its writes one by one", metadata: ["error": "\(error)"])

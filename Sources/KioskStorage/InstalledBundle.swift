@@ -6,11 +6,8 @@ import KioskCore
 public enum InstalledBundle {
     /// Reads the site, instruments, timetable and roster back; nil before any bundle was loaded.
     public static func read(_ db: Database) throws -> DeploymentBundle? {
-        guard let siteJSON = try String.fetchOne(db, sql: "SELECT definition FROM site WHERE id = 1") else {
-            return nil
-        }
+        guard let site = try site(db) else { return nil }
         let decoder = JSONDecoder()
-        let site = try decoder.decode(SiteConfiguration.self, from: Data(siteJSON.utf8))
         let instruments = try String.fetchAll(db, sql: "SELECT definition FROM instrument ORDER BY id")
             .map { try decoder.decode(Instrument.self, from: Data($0.utf8)) }
         let sessions = try String.fetchAll(db, sql: "SELECT definition FROM session ORDER BY position")
@@ -20,6 +17,13 @@ public enum InstalledBundle {
         return DeploymentBundle(
             site: site, instruments: instruments, timetable: Timetable(sessions: sessions),
             roster: Roster(entries: participants))
+    }
+
+    /// The site's configuration; nil before any bundle was loaded.
+    public static func site(_ db: Database) throws -> SiteConfiguration? {
+        try String.fetchOne(db, sql: "SELECT definition FROM site WHERE id = 1").map {
+            try JSONDecoder().decode(SiteConfiguration.self, from: Data($0.utf8))
+        }
     }
 
     /// The fingerprint stored for each instrument.

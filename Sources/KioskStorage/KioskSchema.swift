@@ -124,6 +124,62 @@ enum KioskSchema {
             }
         }
 
+        migrator.registerMigration("0004 proctoring") { db in
+            try db.alter(table: "session") { table in
+                table.add(column: "paused_at", .datetime)
+                table.add(column: "paused_ms", .integer).notNull().defaults(to: 0)
+                table.add(column: "ended_at", .datetime)
+                table.add(column: "rescheduled_end_at", .datetime)
+            }
+            try db.alter(table: "attempt") { table in
+                table.add(column: "extra_ms", .integer).notNull().defaults(to: 0)
+            }
+            try db.alter(table: "access_token") { table in
+                // Which machine logged in: shown on the proctor's roster.
+                table.add(column: "client_address", .text)
+            }
+            try db.create(table: "staff") { table in
+                table.primaryKey("name", .text).collate(.nocase)
+                table.column("role", .text).notNull()
+                table.column("password_hash", .text).notNull()
+                table.column("created_at", .datetime).notNull()
+                table.column("disabled_at", .datetime)
+            }
+            try db.create(table: "staff_login") { table in
+                // The SHA-256 of the login token, as for participants.
+                table.primaryKey("hash", .text)
+                table.column("staff_name", .text).notNull().references("staff", onUpdate: .cascade)
+                table.column("csrf_token", .text).notNull()
+                table.column("client_address", .text).notNull()
+                table.column("created_at", .datetime).notNull()
+                table.column("expires_at", .datetime).notNull()
+                table.column("revoked_at", .datetime)
+            }
+            // A proctor's absent or excluded mark on a participant for one session.
+            try db.create(table: "participant_mark") { table in
+                table.column("participant_id", .text).notNull().references("participant")
+                table.column("session_id", .text).notNull().references("session")
+                table.column("kind", .text).notNull()
+                table.column("reason", .text).notNull()
+                table.column("note", .text)
+                table.column("marked_by", .text).notNull()
+                table.column("marked_at", .datetime).notNull()
+                table.primaryKey(["participant_id", "session_id"])
+            }
+            try db.create(table: "incident") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("session_id", .text).references("session")
+                table.column("kind", .text).notNull()
+                table.column("occurred_at", .datetime).notNull()
+                // The affected participants' IDs, as a JSON array.
+                table.column("participants", .text).notNull()
+                table.column("description", .text).notNull()
+                table.column("action", .text).notNull()
+                table.column("recorded_by", .text).notNull()
+                table.column("recorded_at", .datetime).notNull()
+            }
+        }
+
         return migrator
     }
 }

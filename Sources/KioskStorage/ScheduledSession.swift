@@ -2,22 +2,39 @@ import Foundation
 import GRDB
 import KioskCore
 
-/// A session of the loaded timetable with its window as stored (absolute instants) and whether a
-/// proctor has started it.
+/// A session of the loaded timetable with its window as stored (absolute instants) and what
+/// proctors did to it.
 public struct ScheduledSession: Sendable, Equatable {
     public var session: Session
-    public var window: SessionWindow
-    public var startedByProctorAt: Date?
+    public var timeline: SessionTimeline
+
+    /// The timetable's window.
+    public var window: SessionWindow { timeline.window }
 
     /// Every session in timetable order.
     public static func all(_ db: Database) throws -> [ScheduledSession] {
-        let decoder = JSONDecoder()
-        return try Row.fetchAll(db, sql: "SELECT * FROM session ORDER BY position").map { row in
-            ScheduledSession(
-                session: try decoder.decode(Session.self, from: Data((row["definition"] as String).utf8)),
-                window: SessionWindow(start: row["opens_at"], end: row["closes_at"]),
-                startedByProctorAt: row["started_at"])
-        }
+        try Row.fetchAll(db, sql: "SELECT s.* FROM session s ORDER BY position").map(ScheduledSession.init(row:))
+    }
+
+    /// The session with this ID.
+    public static func fetch(id: String, _ db: Database) throws -> ScheduledSession? {
+        try Row.fetchOne(db, sql: "SELECT s.* FROM session s WHERE id = ?", arguments: [id]).map(ScheduledSession.init(row:))
+    }
+
+    init(row: Row) throws {
+        session = try JSONDecoder().decode(Session.self, from: Data((row["definition"] as String).utf8))
+        timeline = SessionTimeline(row: row, session: session)
+    }
+
+    /// Records the proctors' control of the session.
+    public static func save(_ control: SessionControl, sessionID: String, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE session SET started_at = ?, paused_at = ?, paused_ms = ?, ended_at = ?, rescheduled_end_at = ?
+                WHERE id = ?
+                """,
+            arguments: [control.startedAt, control.pausedAt, Int64((control.pausedTotal * 1000).rounded()),
+                        control.endedAt, control.rescheduledEnd, sessionID])
     }
 }
 

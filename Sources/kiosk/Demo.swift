@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KioskServer
+import KioskStorage
 import Logging
 
 struct Demo: ParsableCommand {
@@ -31,6 +32,7 @@ struct Demo: ParsableCommand {
         let written = try LoginSlipFiles.issue(dataDirectory: options.data, outputDirectory: options.data, all: !slipsExist)
         let student = loaded.bundle.roster.entries.first { $0.role == .student && $0.grade == 4 }
         let sample = try student.flatMap { try LoginSlipFiles.printedCode(of: $0.id, in: options.data) }
+        let proctorPassword = try Self.resetDemoProctor(dataDirectory: options.data)
 
         let application = try KioskApplication(
             configuration: .init(
@@ -46,6 +48,8 @@ struct Demo: ParsableCommand {
               学生作答 / answer:      \(base)/kiosk/
                 示例登录 / sample login: 编号 ID \(student?.id ?? "-")  访问码 code \(sample ?? "-")（\(student?.name ?? "")）
                 演示场次 / open now:   \(DemoTimetable.openNowSessionID)（四年级学生问卷（一）/ grade 4 student questionnaire 1）
+              监测员控制台 / console: \(base)/proctor/
+                账号 name \(Self.demoProctorName)  密码 password \(proctorPassword)（每次启动演示都会更换 / new each time the demo starts）
               登录条 / login slips:  \(written.htmlPath)
               机房检测页 / lab check: \(base)/check/
               健康检查 / health:      \(base)/healthz
@@ -55,5 +59,22 @@ struct Demo: ParsableCommand {
         let signal = TerminationSignals.wait()
         logger.info("stopping", metadata: ["signal": "\(signal)"])
         application.stop()
+    }
+
+    static let demoProctorName = "proctor"
+
+    /// Gives the demo's proctor account a new random password (creating the account the first
+    /// time) and returns it: only its hash is stored, so each start prints a fresh one.
+    private static func resetDemoProctor(dataDirectory: String) throws -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        let password = String((0..<12).map { _ in alphabet.randomElement()! })
+        let directory = StaffDirectory(database: try KioskDatabase(path: dataDirectory + "/kiosk.sqlite"))
+        defer { try? directory.database.close() }
+        if try directory.accounts().contains(where: { $0.name == demoProctorName }) {
+            try directory.setPassword(name: demoProctorName, password: password, actor: OperatorName.current)
+        } else {
+            try directory.add(name: demoProctorName, role: .proctor, password: password, actor: OperatorName.current)
+        }
+        return password
     }
 }

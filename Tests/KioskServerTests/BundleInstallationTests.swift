@@ -124,8 +124,8 @@ import Testing
         let slip = issued.slips[0]
         let stored = try #require(try database.pool.read { db in try AccessCodeHashes.hash(for: slip.participant.id, db) })
         #expect(!stored.contains(slip.accessCode.normalized))
-        #expect(AccessCodeHasher().verify(slip.accessCode, against: stored))
-        #expect(!AccessCodeHasher().verify(issued.slips[1].accessCode, against: stored))
+        #expect(SecretHasher().verify(slip.accessCode, against: stored))
+        #expect(!SecretHasher().verify(issued.slips[1].accessCode, against: stored))
         #expect(slip.sessions.allSatisfy { $0.instrumentID != nil }, "a subject test is on a login slip")
         #expect(try issuer.issue(all: false, actor: "test", now: Self.morning).slips.isEmpty)
     }

@@ -83,8 +83,9 @@ import Testing
         for n in 0..<10 {
             done.enter()
             writer.submit({ db in
-                // Write 5 breaks NOT NULL.
-                try db.execute(sql: "INSERT INTO probe (writer, n) VALUES (?, ?)", arguments: [n == 5 ? nil : 1, n])
+                try db.execute(sql: "INSERT INTO probe (writer, n) VALUES (?, ?)", arguments: [1, n])
+                // Write 5 then breaks NOT NULL: its first insert must go with it.
+                if n == 5 { try db.execute(sql: "INSERT INTO probe (writer, n) VALUES (NULL, 50)") }
             }) { result in
                 results.withLock { $0[n] = (try? result.get()) != nil }
                 done.leave()
@@ -97,6 +98,7 @@ import Testing
         #expect(outcome.filter { $0.value }.count == 9)
         let stored = try database.pool.read { db in try Int.fetchAll(db, sql: "SELECT n FROM probe ORDER BY n") }
         #expect(stored == [0, 1, 2, 3, 4, 6, 7, 8, 9])
+        #expect(writer.statistics.failedWrites == 1)
     }
 
     @Test func stopCommitsWhatIsQueuedAndRefusesTheRest() throws {

@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+import KioskCore
+import KioskStorage
+
+/// What the console shows of one session, read in one transaction: the session, its roster lines,
+/// and the names lab machines gave on the readiness page.
+struct ConsoleSnapshot {
+    var scheduled: ScheduledSession
+    var lines: [RosterLine]
+    var machineLabels: [String: String]
+    /// The fingerprint of the session's instrument as loaded now.
+    var instrumentFingerprint: String?
+
+    /// The session with this ID, or nil.
+    static func read(sessionID: String, _ db: Database) throws -> ConsoleSnapshot? {
+        guard let scheduled = try ScheduledSession.fetch(id: sessionID, db) else { return nil }
+        return try ConsoleSnapshot(scheduled: scheduled, db)
+    }
+
+    init(scheduled: ScheduledSession, _ db: Database) throws {
+        self.scheduled = scheduled
+        lines = try SessionRoster.lines(of: scheduled, db)
+        machineLabels = try LabCheckRecord.latestPerMachine(db)
+            .reduce(into: [:]) { labels, check in labels[check.clientAddress] = check.machine }
+        instrumentFingerprint = try scheduled.session.instrumentID.flatMap {
+            try String.fetchOne(db, sql: "SELECT hash FROM instrument WHERE id = ?", arguments: [$0])
+        }
+    }
+
+    func statuses(at now: Date) -> [RosterStatus] {
+        lines.map { RosterStatus(attempt: $0.attempt?.timeline.state(at: now), mark: $0.mark?.mark.kind) }
+    }
+
+    func view(at now: Date) -> SessionView {
+        SessionView(scheduled, statuses: statuses(at: now), now: now)
+    }
+
+    /// The roster rows; the instrument comes from the catalog by each attempt's fingerprint, or the
+    /// session's current one for those who have not started.
+    func rows(at now: Date, catalog: InstrumentCatalog) -> [RosterRow] {
+        lines.map { line in
+            let fingerprint = line.attempt?.instrumentHash ?? instrumentFingerprint
+            let instrument = fingerprint.flatMap { try? catalog.instrument(fingerprint: $0) }
+            return RosterRow(line, instrument: instrument, machineLabels: machineLabels, now: now)
+        }
+    }
+}
