@@ -28,14 +28,8 @@ struct ParticipantLogin {
         if let wait = throttle.retryAfter(id: id, address: request.clientAddress) {
             throw LoginThrottle.tooManyAttempts(retryAfter: wait)
         }
-        HashingQueue.run {
-            do {
-                reply(try checkLogin(id: id, code: credentials.code, address: request.clientAddress))
-            } catch let error as APIError {
-                reply(error)
-            } catch {
-                reply(StorageFailure.apiError(for: error, logger: services.logger))
-            }
+        HashingQueue.answer(reply, services: services) {
+            try checkLogin(id: id, code: credentials.code, address: request.clientAddress)
         }
     }
 

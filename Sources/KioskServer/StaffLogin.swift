@@ -46,14 +46,8 @@ struct StaffLogin {
         if let wait = throttle.retryAfter(id: name, address: request.clientAddress) {
             throw LoginThrottle.tooManyAttempts(retryAfter: wait)
         }
-        HashingQueue.run {
-            do {
-                reply(try checkLogin(name: name, password: credentials.password, address: request.clientAddress))
-            } catch let error as APIError {
-                reply(error)
-            } catch {
-                reply(StorageFailure.apiError(for: error, logger: services.logger))
-            }
+        HashingQueue.answer(reply, services: services) {
+            try checkLogin(name: name, password: credentials.password, address: request.clientAddress)
         }
     }
 
