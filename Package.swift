@@ -21,6 +21,11 @@ let package = Package(
             pkgConfig: "libmicrohttpd",
             providers: [.apt(["libmicrohttpd-dev"])]
         ),
+        // ReadStat from Debian's libreadstat-dev: writes SPSS .sav and Stata .dta files.
+        .systemLibrary(
+            name: "CReadStat",
+            providers: [.apt(["libreadstat-dev"])]
+        ),
         // The domain: instruments, rules, timetable, roster. Foundation only, no I/O.
         .target(name: "KioskCore"),
         // SQLite through GRDB: schema, migrations, the group-commit writer.
@@ -41,6 +46,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The export: wide and long responses, SPSS and Stata files, codebook, paradata, reports.
+        .target(
+            name: "KioskExport",
+            dependencies: [
+                "KioskCore",
+                "KioskStorage",
+                "CReadStat",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The application: APIs, authentication, wiring of storage and HTTP.
         .target(
             name: "KioskServer",
@@ -48,6 +64,7 @@ let package = Package(
                 "KioskCore",
                 "KioskStorage",
                 "KioskHTTP",
+                "KioskExport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -59,6 +76,7 @@ let package = Package(
             name: "kiosk",
             dependencies: [
                 "KioskServer",
+                "KioskExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -67,12 +85,16 @@ let package = Package(
         // Helpers shared by the test targets: a raw HTTP client, temporary folders, a server launcher.
         .target(
             name: "KioskTestSupport",
-            dependencies: ["KioskServer", "KioskHTTP", "KioskStorage"],
+            dependencies: ["KioskServer", "KioskHTTP", "KioskStorage", "KioskExport"],
             path: "Tests/KioskTestSupport"
         ),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
         .testTarget(name: "KioskStorageTests", dependencies: ["KioskStorage", "KioskTestSupport"]),
         .testTarget(name: "KioskHTTPTests", dependencies: ["KioskHTTP", "KioskTestSupport"]),
+        .testTarget(
+            name: "KioskExportTests",
+            dependencies: ["KioskExport", "KioskTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "KioskServerTests", dependencies: ["KioskServer", "KioskTestSupport", "kiosk"]),
     ],
     swiftLanguageModes: [.v6]

@@ -53,6 +53,7 @@ public final class KioskApplication: Sendable {
         RosterRoutes(services: services, authentication: staff, catalog: catalog).register(in: &router)
         IncidentRoutes(services: services, authentication: staff).register(in: &router)
         ReportRoutes(services: services, authentication: staff).register(in: &router)
+        ExportRoutes(services: services, authentication: staff).register(in: &router)
         deadlines = DeadlineKeeper(services: services)
         let staticFiles = try StaticFiles(root: configuration.webRoot)
         router.fallback { request in try staticFiles.respond(to: request) }

@@ -44,7 +44,8 @@ public enum AnswerStore {
     }
 
     /// Stores answers: each as an event (a seq already stored is skipped), and as the current value
-    /// unless a later seq already set it. Also records the page the participant is on.
+    /// unless a later seq already set it. Also records the page the participant is on (and, when it
+    /// changed, the page turn).
     public static func save(
         _ answers: [SubmittedAnswer], attemptID: Int64, position: Int?, clientTime: Date?, at now: Date, _ db: Database
     ) throws {
@@ -65,8 +66,15 @@ public enum AnswerStore {
             try current.execute(arguments: [attemptID, answer.variable, json, answer.seq, now])
         }
         if let position {
-            try db.execute(sql: "UPDATE attempt SET position = ?, last_seen_at = ? WHERE id = ?",
-                           arguments: [position, now, attemptID])
+            // A page turn is logged once, when the position changes.
+            try db.execute(sql: """
+                INSERT INTO page_event (attempt_id, position, client_time, server_time)
+                SELECT id, ?, ?, ? FROM attempt WHERE id = ? AND position != ?
+                """, arguments: [position, clientTime, now, attemptID, position])
+            try db.execute(sql: """
+                UPDATE attempt SET position = ?, furthest_position = MAX(furthest_position, ?), last_seen_at = ?
+                WHERE id = ?
+                """, arguments: [position, position, now, attemptID])
         } else {
             try db.execute(sql: "UPDATE attempt SET last_seen_at = ? WHERE id = ?", arguments: [now, attemptID])
         }

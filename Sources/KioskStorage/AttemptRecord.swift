@@ -11,6 +11,8 @@ public struct AttemptRecord: Sendable, Equatable {
     public var instrumentID: String
     public var instrumentHash: String
     public var position: Int
+    /// The furthest page reached.
+    public var furthestPosition: Int
     public var timeline: AttemptTimeline
     /// When the participant's browser last saved.
     public var lastSeenAt: Date?
@@ -27,6 +29,7 @@ public struct AttemptRecord: Sendable, Equatable {
         instrumentID = row["instrument_id"]
         instrumentHash = row["instrument_hash"]
         position = row["position"]
+        furthestPosition = row["furthest_position"]
         lastSeenAt = row["last_seen_at"]
         let session = try JSONDecoder().decode(Session.self, from: Data((row["session_definition"] as String).utf8))
         timeline = AttemptTimeline(
@@ -73,6 +76,10 @@ public struct AttemptRecord: Sendable, Equatable {
         try db.execute(
             sql: "UPDATE attempt SET opened_at = ?, deadline_at = ? WHERE id = ? AND opened_at IS NULL",
             arguments: [now, deadline, id])
+        if db.changesCount > 0 {
+            // The first page is where every participant starts.
+            try db.execute(sql: "INSERT INTO page_event (attempt_id, position, server_time) VALUES (?, 0, ?)", arguments: [id, now])
+        }
     }
 
     public static func submit(id: Int64, at now: Date, _ db: Database) throws {

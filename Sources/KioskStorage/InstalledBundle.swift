@@ -12,8 +12,7 @@ public enum InstalledBundle {
             .map { try decoder.decode(Instrument.self, from: Data($0.utf8)) }
         let sessions = try String.fetchAll(db, sql: "SELECT definition FROM session ORDER BY position")
             .map { try decoder.decode(Session.self, from: Data($0.utf8)) }
-        let participants = try Row.fetchAll(db, sql: "SELECT * FROM participant ORDER BY position")
-            .map(RosterEntry.init(row:))
+        let participants = try ParticipantRecord.allEntries(db)
         return DeploymentBundle(
             site: site, instruments: instruments, timetable: Timetable(sessions: sessions),
             roster: Roster(entries: participants))

@@ -180,6 +180,30 @@ enum KioskSchema {
             }
         }
 
+        migrator.registerMigration("0005 paradata and export") { db in
+            try db.alter(table: "attempt") { table in
+                // The furthest page the participant reached: what "not reached" is measured against.
+                table.add(column: "furthest_position", .integer).notNull().defaults(to: 0)
+            }
+            // Every page the participant turned to, in order: for paradata (time per page, revisits).
+            try db.create(table: "page_event") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("attempt_id", .integer).notNull().references("attempt")
+                table.column("position", .integer).notNull()
+                table.column("client_time", .datetime)
+                table.column("server_time", .datetime).notNull()
+            }
+            try db.create(index: "page_event_by_attempt", on: "page_event", columns: ["attempt_id", "id"])
+            // Tokens of collection scripts, kept as SHA-256 like every other token.
+            try db.create(table: "export_token") { table in
+                table.primaryKey("name", .text)
+                table.column("hash", .text).notNull().unique()
+                table.column("created_by", .text).notNull()
+                table.column("created_at", .datetime).notNull()
+                table.column("revoked_at", .datetime)
+            }
+        }
+
         return migrator
     }
 }

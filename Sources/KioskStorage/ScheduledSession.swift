@@ -43,6 +43,11 @@ public struct ParticipantRecord: Sendable, Equatable {
     public var entry: RosterEntry
     public var codeHash: String?
 
+    /// Every rostered participant, in roster order.
+    public static func allEntries(_ db: Database) throws -> [RosterEntry] {
+        try Row.fetchAll(db, sql: "SELECT * FROM participant ORDER BY position").map(RosterEntry.init(row:))
+    }
+
     /// The participant with this ID, matched without regard to case.
     public static func fetch(id: String, _ db: Database) throws -> ParticipantRecord? {
         try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE id = ?", arguments: [id]).map { row in

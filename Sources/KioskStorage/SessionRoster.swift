@@ -35,8 +35,7 @@ public enum SessionRoster {
             """, arguments: [sessionID])
             .reduce(into: [Int64: String]()) { $0[$1["attempt_id"]] = ($1["client_address"] as String?) ?? "" }
         let marks = try ParticipantMarks.forSession(sessionID, db)
-        return try Row.fetchAll(db, sql: "SELECT * FROM participant ORDER BY position")
-            .map(RosterEntry.init(row:))
+        return try ParticipantRecord.allEntries(db)
             .filter { scheduled.session.audience.includes($0) }
             .map { participant in
                 let key = participant.id.lowercased()

@@ -1,0 +1,2 @@
+// ReadStat from Debian's libreadstat-dev (it ships no pkg-config file).
+#include <readstat.h>

@@ -1,0 +1,36 @@
+import Foundation
+
+/// What to export and how.
+public struct ExportOptions: Sendable {
+    /// The formats of the wide data.
+    public enum WideFormat: String, Sendable, CaseIterable {
+        case csv, sav, dta
+    }
+
+    /// Only this session (its rows, events, paradata, reports); every session when nil.
+    public var sessionID: String?
+    public var wideFormats: Set<WideFormat>
+    /// A UTF-8 byte-order mark at the start of each CSV file (for Excel in Chinese).
+    public var byteOrderMark: Bool
+    public var missingCodes: MissingCodes
+    /// The event log holds only events after this cursor (0: all).
+    public var eventsSince: Int64
+
+    public init(
+        sessionID: String? = nil, wideFormats: Set<WideFormat> = Set(WideFormat.allCases), byteOrderMark: Bool = false,
+        missingCodes: MissingCodes = .standard, eventsSince: Int64 = 0
+    ) {
+        self.sessionID = sessionID
+        self.wideFormats = wideFormats
+        self.byteOrderMark = byteOrderMark
+        self.missingCodes = missingCodes
+        self.eventsSince = eventsSince
+    }
+}
+
+/// How far an export has got, for a progress bar.
+public struct ExportProgress: Sendable {
+    public var file: String
+    public var rowsDone: Int
+    public var rowsTotal: Int
+}

@@ -1,0 +1,74 @@
+import KioskCore
+
+/// What a row holds for one variable: the answer, or why there is none.
+public enum VariableOutcome: Sendable, Equatable {
+    case answered(AnswerValue)
+    case missing(MissingReason)
+}
+
+/// How far an attempt went: what the missing reasons are judged against.
+public struct AttemptProgress: Sendable, Equatable {
+    /// Whether the participant ever received the instrument.
+    public var opened: Bool
+    /// The furthest page reached (0-based).
+    public var furthestPage: Int
+    /// Whether the attempt ended by its deadline (or the session's end) rather than a submission.
+    public var timedOut: Bool
+
+    public init(opened: Bool, furthestPage: Int, timedOut: Bool) {
+        self.opened = opened
+        self.furthestPage = furthestPage
+        self.timedOut = timedOut
+    }
+}
+
+/// Decides each variable's outcome for an attempt, from the instrument's pages and skip rules and
+/// the participant's final answers.
+public struct ResponseClassifier: Sendable {
+    public let instrument: Instrument
+    public let variables: [AnswerVariable]
+    /// The 0-based page of each variable, counting pages across sections.
+    let pageOfVariable: [String: Int]
+    let rules: [String: RuleExpression]
+
+    public init(instrument: Instrument) {
+        self.instrument = instrument
+        variables = instrument.variables
+        var pages: [String: Int] = [:]
+        var index = 0
+        for section in instrument.sections {
+            for page in section.pages {
+                for item in page.items {
+                    for name in item.variableNames { pages[name] = index }
+                }
+                index += 1
+            }
+        }
+        pageOfVariable = pages
+        var rules: [String: RuleExpression] = [:]
+        for variable in variables {
+            // Stored instruments were checked before they were loaded: every rule parses.
+            if let relevant = variable.relevant, let rule = try? RuleExpression(parsing: relevant) {
+                rules[variable.name] = rule
+            }
+        }
+        self.rules = rules
+    }
+
+    /// The outcome of `variable` given every final answer of the attempt.
+    public func outcome(of variable: AnswerVariable, answers: [String: AnswerValue], progress: AttemptProgress) -> VariableOutcome {
+        guard progress.opened else { return .missing(.notAdministered) }
+        // A rule that hides the variable on the final answers wins over an answer given before
+        // the participant changed course: the final path skips it (as ODK clears such answers).
+        if let rule = rules[variable.name], !rule.evaluate({ answers[$0]?.ruleValue ?? .missing }) {
+            return .missing(.hiddenByRule)
+        }
+        if let value = answers[variable.name], value.ruleValue != .missing {
+            return .answered(value)
+        }
+        if (pageOfVariable[variable.name] ?? 0) <= progress.furthestPage {
+            return .missing(.noResponse)
+        }
+        return .missing(progress.timedOut ? .timedOut : .notReached)
+    }
+}
