@@ -21,8 +21,7 @@ struct ConsoleSnapshot {
     init(scheduled: ScheduledSession, _ db: Database) throws {
         self.scheduled = scheduled
         lines = try SessionRoster.lines(of: scheduled, db)
-        machineLabels = try LabCheckRecord.latestPerMachine(db)
-            .reduce(into: [:]) { labels, check in labels[check.clientAddress] = check.machine }
+        machineLabels = try LabCheckRecord.latestNamePerAddress(db)
         instrumentFingerprint = try scheduled.session.instrumentID.flatMap {
             try String.fetchOne(db, sql: "SELECT hash FROM instrument WHERE id = ?", arguments: [$0])
         }

@@ -53,10 +53,9 @@ struct ExportRoutes {
     }
 
     private func manifest(_ request: Request, _ reply: Reply) throws {
-        try run(request, reply) { folder, manifest in
+        try run(request, reply) { _, manifest in
             var response = try Response.json(manifest)
             response.headerFields[HTTPField.Name("X-Export-Next-Cursor")!] = String(manifest.events.next)
-            _ = folder
             return response
         }
     }

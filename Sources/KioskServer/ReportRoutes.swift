@@ -28,8 +28,13 @@ struct ReportRoutes {
             var reason: String?
             var note: String?
         }
+        struct Site: Encodable {
+            var code: String
+            var name: LocalizedText
+            var timeZone: String
+        }
         var generatedAt: Int64
-        var site: SiteConfiguration.Site?
+        var site: Site?
         var session: SessionView
         var counts: CompletionCounts
         var participants: [Participant]
@@ -54,7 +59,8 @@ struct ReportRoutes {
                 note: line.mark?.mark.note)
         }
         return try .json(CompletionReport(
-            generatedAt: now.millisecondsSince1970, site: site?.site,
+            generatedAt: now.millisecondsSince1970,
+            site: site.map { CompletionReport.Site(code: $0.site.code, name: $0.site.name, timeZone: $0.timeZone.identifier) },
             session: SessionView(snapshot.scheduled, statuses: statuses, now: now),
             counts: CompletionCounts(participants.map { ($0.status, $0.reason) }),
             participants: participants, incidents: incidents.map(IncidentRoutes.IncidentView.init)))

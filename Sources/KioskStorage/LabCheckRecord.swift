@@ -41,6 +41,14 @@ public struct LabCheckRecord: Codable, Sendable, FetchableRecord, MutablePersist
         id = inserted.rowID
     }
 
+    /// The machine name each client address gave in its latest report.
+    public static func latestNamePerAddress(_ db: Database) throws -> [String: String] {
+        try Row.fetchAll(db, sql: """
+            SELECT client_address, machine FROM lab_check AS c
+            WHERE c.id = (SELECT MAX(id) FROM lab_check WHERE client_address = c.client_address)
+            """).reduce(into: [:]) { $0[$1["client_address"]] = $1["machine"] }
+    }
+
     /// The latest report of every machine, machines in label order.
     public static func latestPerMachine(_ db: Database) throws -> [LabCheckRecord] {
         try LabCheckRecord.fetchAll(db, sql: """

@@ -382,6 +382,7 @@ import Testing
         let answering = try participant("G4S002")
         _ = try attempt(answering)
         let report = try proctor.get("/api/v1/staff/sessions/T-G4/report").json()
+        #expect((report["site"] as? [String: Any])?["timeZone"] as? String == "Asia/Shanghai")
         let counts = try #require(report["counts"] as? [String: Any])
         let sampled = try #require(counts["sampled"] as? Int)
         #expect(sampled == (report["participants"] as? [Any])?.count)
@@ -412,9 +413,16 @@ import Testing
         let check: [String: Any] = ["machine": "A-07", "userAgent": "Mozilla/5.0 Chrome/109.0", "screenWidth": 1280,
                                     "screenHeight": 800, "clockOffsetMs": 40, "roundTripMs": 12, "storageWorks": true,
                                     "scriptFeaturesWork": true]
+        var renamed = check
+        renamed["machine"] = "B-02"
+        #expect(try kiosk.connect().json("POST", "/api/v1/lab/checks", renamed).status == 201)
         #expect(try kiosk.connect().json("POST", "/api/v1/lab/checks", check).status == 201)
-        let machines = try staff("inspector").get("/api/v1/staff/lab-checks").json()["machines"] as? [[String: Any]]
-        #expect(machines?.count == 1)
-        #expect(machines?.first?["machine"] as? String == "A-07" && machines?.first?["passed"] as? Bool == true)
+        let inspector = try staff("inspector")
+        let machines = try inspector.get("/api/v1/staff/lab-checks").json()["machines"] as? [[String: Any]]
+        #expect(machines?.map { $0["machine"] as? String } == ["A-07", "B-02"])
+        #expect(machines?.first?["passed"] as? Bool == true)
+        _ = try participant("G4S001")
+        let machine = try row(inspector, "G4S001")["machine"] as? [String: Any]
+        #expect(machine?["label"] as? String == "A-07", "the roster names a machine by its address's latest report")
     }
 }
