@@ -41,8 +41,9 @@ def kiosk_executable():
     return path
 
 
-def run_kiosk(*arguments):
-    result = subprocess.run([str(kiosk_executable()), *arguments], capture_output=True, text=True, timeout=120)
+def run_kiosk(*arguments, input=None):
+    result = subprocess.run([str(kiosk_executable()), *arguments], capture_output=True, text=True, timeout=120,
+                            input=input)
     if result.returncode != 0:
         raise AssertionError(f"kiosk {' '.join(arguments)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
@@ -52,9 +53,11 @@ def hhmm(moment):
     return moment.strftime("%H:%M")
 
 
-def write_bundle(folder, *, start, end, duration_minutes, session_id="T-NOW"):
+def write_bundle(folder, *, start, end, duration_minutes, session_id="T-NOW", proctor_start=False,
+                 extra_sessions=()):
     """The demo bundle with one grade-4 session of G4-STU-1 on today's date, from `start` to `end`
-    (local times in the site's zone, as datetimes on the same day)."""
+    (local times in the site's zone, as datetimes on the same day). `proctor_start`: the session opens
+    only when a proctor starts it; `extra_sessions`: more timetable entries, written as given."""
     shutil.copytree(DEMO_BUNDLE, folder)
     timetable = {"sessions": [{
         "id": session_id,
@@ -65,9 +68,9 @@ def write_bundle(folder, *, start, end, duration_minutes, session_id="T-NOW"):
         "instrument": "G4-STU-1",
         "audience": {"role": "student", "grades": [4]},
         "durationMinutes": duration_minutes,
-        "proctorStart": False,
+        "proctorStart": proctor_start,
         "practice": False,
-    }]}
+    }, *extra_sessions]}
     (folder / "timetable.json").write_text(json.dumps(timetable, ensure_ascii=False, indent=2), encoding="utf-8")
     return folder
 
@@ -93,6 +96,12 @@ class KioskData:
         with open(folder / "login-codes.csv", encoding="utf-8-sig", newline="") as file:
             self.rows = list(csv.DictReader(file))
         self.codes = {row["id"]: row["code"] for row in self.rows}
+
+
+def add_staff(data, name, role, password):
+    """A staff account (`kiosk staff add`), the password given on standard input."""
+    run_kiosk("staff", "add", name, "--role", role, "--password-stdin", "--data", str(data.folder),
+              input=password + "\n")
 
 
 def prepare_data(tmp_path_factory, name, *, duration_minutes, starts_in_minutes=-5, lasts_minutes=65):

@@ -11,7 +11,7 @@
 
   var API = '/api/v1';
   var POLL_WAITING_MS = 3000;     // waiting / paused: how often to ask whether the session opened
-  var RESYNC_MS = 10000;          // open: how often to resync the countdown (and notice a pause)
+  var STATUS_POLL_MS = 3000;      // open: how often to ask the light status (a pause, a resume, extra time)
   var DEADLINE_POLL_MS = 2000;    // at 0: how often to ask until the server says the time is up
   var ENDED_POLL_MS = 15000;      // time is up: whether a proctor gave extra time
   var TEXT_DEBOUNCE_MS = 400;     // typing: how long to wait before queueing
@@ -227,17 +227,47 @@
     pollTimer = window.setTimeout(function () { refreshAttempt(); }, delay);
   }
 
+  // While answering: the light GET /attempt/status every few seconds, so that a pause, a resume or
+  // extra time shows on the countdown at once; any other state than open gets the full refresh.
+  function scheduleStatus() {
+    window.clearTimeout(pollTimer);
+    pollTimer = window.setTimeout(checkStatus, STATUS_POLL_MS);
+  }
+
+  function checkStatus() {
+    pollTimer = 0;
+    if (refreshing || attemptState !== 'open') { return; }
+    api('GET', '/attempt/status').then(function (result) {
+      if (attemptState !== 'open' || refreshing || pollTimer) { return; }  // something else took over meanwhile
+      if (result.status === 401) {
+        loginEnded();
+        return;
+      }
+      if (!result.ok || !result.body || !result.body.state) {
+        scheduleStatus();  // offline: the queue shows it; keep asking
+        return;
+      }
+      if (result.body.state !== 'open') {
+        refreshAttempt();
+        return;
+      }
+      syncTime(result.body);
+      scheduleStatus();
+    });
+  }
+
   function stopPolling() { window.clearTimeout(pollTimer); pollTimer = 0; }
 
   // From a GET or PUT reply (both carry `state`); no `remainingMs` means no time limit.
   function syncTime(body) {
     if (!body || !body.state) { return; }
-    if (typeof body.remainingMs !== 'number') {
+    if (body.state === 'paused') {
+      // The clock stands still; a reply without the time left keeps the countdown where it is.
+      frozenMs = typeof body.remainingMs === 'number' ? Math.max(0, body.remainingMs) : remainingNow();
+      deadlineAt = null;
+    } else if (typeof body.remainingMs !== 'number') {
       deadlineAt = null;
       frozenMs = null;
-    } else if (body.state === 'paused') {
-      frozenMs = Math.max(0, body.remainingMs);
-      deadlineAt = null;
     } else {
       frozenMs = null;
       deadlineAt = now() + Math.max(0, body.remainingMs);
@@ -269,6 +299,7 @@
     }
     timer.hidden = false;
     $('timer-value').textContent = formatRemaining(remaining);
+    if (pausedTime) { pausedTime.textContent = formatRemaining(remaining); }
     var low = remaining < WARN_BELOW_MS;
     timer.classList.toggle('low', low);
     timer.classList.toggle('frozen', frozenMs !== null);
@@ -283,6 +314,7 @@
     }
   }
 
+  var pausedTime = $('paused-time');
   window.setInterval(renderTimer, 250);
 
   // ---- GET /attempt: the server's word on where we are ----------------------------------------
@@ -294,7 +326,7 @@
       refreshing = null;
       if (result.status === 401 && currentScreen === 'submitted') { return; }  // submitting ended the login
       if (result.status === 401) {
-        showLogin(null);
+        if (attemptState && attemptState !== 'submitted') { loginEnded(); } else { showLogin(null); }
         return;
       }
       if (!result.ok || !result.body) {
@@ -333,7 +365,7 @@
         setPaused(false);
         if (loaded) { $('page-title').focus(); }
         if (previous !== 'open') { pump(); }
-        schedulePoll(remainingNow() === 0 ? DEADLINE_POLL_MS : RESYNC_MS);
+        if (remainingNow() === 0) { schedulePoll(DEADLINE_POLL_MS); } else { scheduleStatus(); }
         break;
       case 'paused':
         cancelSubmit();
@@ -378,6 +410,16 @@
     showScreen('login');
     if (error) { showLoginError(error.message, error.messageEn); } else { loginError.hidden = true; }
     loginId.focus();
+  }
+
+  // The server ended this computer's login (a proctor unlocked the participant for another computer,
+  // or a newer login replaced it): back to the form, saying so.
+  function loginEnded() {
+    showLogin({
+      code: 'not_logged_in',
+      message: '本机的登录已结束（监测员可能已把你转到另一台电脑）。如需继续，请用同一编号和访问码重新登录，已答内容都在。',
+      messageEn: 'The login on this computer has ended (the proctor may have moved you to another computer). To carry on, sign in again with the same ID and code; your answers are kept.'
+    });
   }
 
   loginCode.addEventListener('input', function (event) {
@@ -1409,7 +1451,7 @@
       return;
     }
     if (result.status === 401) {
-      showLogin(errorOf(result));
+      loginEnded();
       return;
     }
     // 503 (storage full, shutting down), a network failure or anything else: keep it all, retry.
