@@ -67,16 +67,16 @@ public enum AnswerStore {
         }
         if let position {
             // A page turn is logged once, when the position changes.
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO page_event (attempt_id, position, client_time, server_time)
                 SELECT id, ?, ?, ? FROM attempt WHERE id = ? AND position != ?
-                """, arguments: [position, clientTime, now, attemptID, position])
-            try db.execute(sql: """
+                """).execute(arguments: [position, clientTime, now, attemptID, position])
+            try db.cachedStatement(sql: """
                 UPDATE attempt SET position = ?, furthest_position = MAX(furthest_position, ?), last_seen_at = ?
                 WHERE id = ?
-                """, arguments: [position, position, now, attemptID])
+                """).execute(arguments: [position, position, now, attemptID])
         } else {
-            try db.execute(sql: "UPDATE attempt SET last_seen_at = ? WHERE id = ?", arguments: [now, attemptID])
+            try db.cachedStatement(sql: "UPDATE attempt SET last_seen_at = ? WHERE id = ?").execute(arguments: [now, attemptID])
         }
     }
 }
