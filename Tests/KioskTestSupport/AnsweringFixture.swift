@@ -16,13 +16,22 @@ public struct AnsweringFixture {
         return calendar.date(from: DateComponents(year: 2026, month: 11, day: 23, hour: hour, minute: minute))!
     }
 
-    /// A session on 2026-11-23 from `start` to `end` (HH:MM).
+    /// Today's date in Shanghai, for sessions a test on the real clock needs open now.
+    public static var today: String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = shanghai
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    /// A session on `date` (2026-11-23 unless given) from `start` to `end` (HH:MM).
     public static func session(
-        _ id: String, instrument: String, grade: Int, start: String, end: String?, duration: Int?, proctorStart: Bool
+        _ id: String, instrument: String, grade: Int, start: String, end: String?, duration: Int?, proctorStart: Bool,
+        date: String = "2026-11-23"
     ) -> Session {
         Session(
             id: id, title: LocalizedText(zhCN: "测试场次 \(id)", en: "Test session \(id)"),
-            date: LocalDate("2026-11-23")!, start: LocalTime(start)!, end: end.flatMap(LocalTime.init),
+            date: LocalDate(date)!, start: LocalTime(start)!, end: end.flatMap(LocalTime.init),
             instrumentID: instrument, audience: Audience(role: .student, grades: [grade]),
             durationMinutes: duration, proctorStart: proctorStart)
     }
