@@ -5,6 +5,7 @@ import KioskHTTP
 /// clock offset and round trip.
 struct HealthRoutes {
     let services: Services
+    let backup: PeriodicBackup?
 
     func register(in router: inout Router) {
         router.get("/healthz") { _ in try health() }
@@ -16,6 +17,8 @@ struct HealthRoutes {
     private struct Health: Encodable {
         var status: String
         var database: String
+        /// The periodic backup's latest outcome, when `kiosk.json` asks for one.
+        var backup: PeriodicBackup.Status?
     }
 
     private struct ServerTime: Encodable {
@@ -25,10 +28,10 @@ struct HealthRoutes {
     private func health() throws -> Response {
         do {
             _ = try services.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
-            return try Response.json(Health(status: "ok", database: "ok"))
+            return try Response.json(Health(status: "ok", database: "ok", backup: backup?.status))
         } catch {
             services.logger.error("health check: database unreadable", metadata: ["error": "\(error)"])
-            return try Response.json(Health(status: "failing", database: "unreadable"), status: .serviceUnavailable)
+            return try Response.json(Health(status: "failing", database: "unreadable", backup: backup?.status), status: .serviceUnavailable)
         }
     }
 }

@@ -29,6 +29,8 @@ public final class KioskApplication: Sendable {
     public let writer: GroupCommitWriter
     private let server: HTTPServer
     private let deadlines: DeadlineKeeper
+    private let backup: PeriodicBackup?
+    private let lock: DataDirectoryLock
     private let logger: Logger
 
     /// Opens the database (migrating it) and prepares the server; nothing listens yet.
@@ -37,12 +39,18 @@ public final class KioskApplication: Sendable {
             atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         self.configuration = configuration
         self.logger = logger
-        database = try KioskDatabase(path: configuration.databasePath)
+        lock = try DataDirectoryLock(dataDirectory: configuration.dataDirectory)
+        let database = try KioskDatabase(path: configuration.databasePath)
+        self.database = database
         writer = GroupCommitWriter(database: database, logger: logger)
+        let site = try database.pool.read(InstalledBundle.site)
+        backup = site.flatMap { site in
+            site.backup.map { PeriodicBackup(database: database, policy: $0, siteCode: site.site.code, logger: logger) }
+        }
 
         var router = Router()
         let services = Services(database: database, writer: writer, clock: clock, logger: logger)
-        HealthRoutes(services: services).register(in: &router)
+        HealthRoutes(services: services, backup: backup).register(in: &router)
         LabCheckRoutes(services: services).register(in: &router)
         ParticipantLogin(services: services, throttle: LoginThrottle(clock: clock)).register(in: &router)
         let catalog = InstrumentCatalog(database: database)
@@ -63,10 +71,11 @@ public final class KioskApplication: Sendable {
         server = HTTPServer(configuration: serverConfiguration, router: router, logger: logger)
     }
 
-    /// Starts listening, and closing attempts at their deadlines.
+    /// Starts listening, closing attempts at their deadlines, and the periodic backup.
     public func start() throws {
         try server.start()
         deadlines.start()
+        backup?.start()
     }
 
     /// The port the server listens on.
@@ -78,12 +87,14 @@ public final class KioskApplication: Sendable {
     public func stop() {
         server.stop()
         deadlines.stop()
+        backup?.stop()
         writer.stop()
         do {
             try database.close()
         } catch {
             logger.error("closing the database failed", metadata: ["error": "\(error)"])
         }
+        lock.release()
     }
 }
 

@@ -12,6 +12,9 @@ struct KioskCommand: ParsableCommand {
             Start with `kiosk demo` to see it work, or `kiosk serve --data DIR` for the real day.
             """,
         version: KioskVersion.current,
-        subcommands: [Serve.self, Check.self, Init.self, RosterCommand.self, StaffCommand.self, ExportCommand.self, ExportTokenCommand.self, Demo.self, Version.self]
+        subcommands: [
+            Serve.self, Check.self, Init.self, RosterCommand.self, StaffCommand.self, ExportCommand.self, ExportTokenCommand.self,
+            BackupCommand.self, RestoreCommand.self, Demo.self, Version.self,
+        ]
     )
 }

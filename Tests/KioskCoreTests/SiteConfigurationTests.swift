@@ -12,6 +12,14 @@ struct SiteConfigurationTests {
         #expect(site.languages == [.zhCN, .en])
     }
 
+    @Test func anOptionalBackupHasDefaults() throws {
+        let json = #"{"site": {"code": "X1", "name": {"zh-CN": "学校"}}, "timeZone": "Asia/Shanghai", "backup": {"path": "/media/usb"}}"#
+        let site = try JSONDecoder().decode(SiteConfiguration.self, from: Data(json.utf8))
+        #expect(site.backup == BackupPolicy(path: "/media/usb", everyMinutes: 10, keep: 24))
+        let again = try JSONDecoder().decode(SiteConfiguration.self, from: JSONEncoder().encode(site))
+        #expect(again == site)
+    }
+
     @Test func languagesDefaultToChinese() throws {
         let json = #"{"site": {"code": "X1", "name": {"zh-CN": "学校"}}, "timeZone": "Asia/Shanghai"}"#
         let site = try JSONDecoder().decode(SiteConfiguration.self, from: Data(json.utf8))
@@ -23,6 +31,9 @@ struct SiteConfigurationTests {
         (#""timeZone": "Asia/Urumqui""#, "$.timeZone: invalid_time_zone"),
         (#""timeZone": "Asia/Shanghai", "languages": ["en", "zh-CN"]"#, "$.languages: invalid_languages"),
         (#""timeZone": "Asia/Shanghai", "languages": ["zh-CN", "fr"]"#, "$.languages: invalid_languages"),
+        (#""timeZone": "Asia/Shanghai", "backup": {"path": "usb"}"#, "$.backup.path: invalid_value"),
+        (#""timeZone": "Asia/Shanghai", "backup": {"path": "/media/usb", "everyMinutes": 0}"#, "$.backup.everyMinutes: out_of_range"),
+        (#""timeZone": "Asia/Shanghai", "backup": {"path": "/media/usb", "keep": 5000}"#, "$.backup.keep: out_of_range"),
     ])
     func rejects(_ fields: String, _ expected: String) {
         let json = #"{"site": {"code": "X1", "name": {"zh-CN": "学校"}}, "# + fields + "}"

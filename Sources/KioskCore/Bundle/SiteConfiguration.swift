@@ -20,17 +20,20 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var timeZone: TimeZone
     /// The languages of the kiosk's pages, Simplified Chinese first.
     public var languages: [Language]
+    /// Where and how often the kiosk backs its database up while serving; nil for no automatic backup.
+    public var backup: BackupPolicy?
 
-    public init(site: Site, timeZone: TimeZone, languages: [Language] = [.zhCN]) {
+    public init(site: Site, timeZone: TimeZone, languages: [Language] = [.zhCN], backup: BackupPolicy? = nil) {
         self.site = site
         self.timeZone = timeZone
         self.languages = languages
+        self.backup = backup
     }
 }
 
 extension SiteConfiguration: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case site, timeZone, languages
+        case site, timeZone, languages, backup
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,6 +45,7 @@ extension SiteConfiguration: Codable {
         try container.encode(site, forKey: .site)
         try container.encode(timeZone.identifier, forKey: .timeZone)
         try container.encode(languages, forKey: .languages)
+        try container.encodeIfPresent(backup, forKey: .backup)
     }
 }
 
@@ -51,8 +55,11 @@ extension SiteConfiguration {
         let site = Site(reading: node[CodingKeys.site.stringValue])
         let timeZone = node[CodingKeys.timeZone.stringValue].timeZone()
         let languages = node[CodingKeys.languages.stringValue].ifPresent { $0.languages() } ?? [.zhCN]
+        let backupNode = node[CodingKeys.backup.stringValue]
+        let backup = backupNode.ifPresent(BackupPolicy.init(reading:))
         guard let site, let timeZone else { return nil }
-        self.init(site: site, timeZone: timeZone, languages: languages)
+        if !backupNode.isAbsent, backup == nil { return nil }
+        self.init(site: site, timeZone: timeZone, languages: languages, backup: backup)
     }
 }
 
