@@ -88,7 +88,7 @@ let package = Package(
             dependencies: ["KioskServer", "KioskHTTP", "KioskStorage", "KioskExport"],
             path: "Tests/KioskTestSupport"
         ),
-        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskTestSupport"]),
         .testTarget(name: "KioskStorageTests", dependencies: ["KioskStorage", "KioskTestSupport"]),
         .testTarget(name: "KioskHTTPTests", dependencies: ["KioskHTTP", "KioskTestSupport"]),
         .testTarget(
