@@ -14,12 +14,15 @@
 
 /// `MHD_start_daemon` is variadic: every option is passed through one `MHD_OPTION_ARRAY`, which
 /// Swift can build as an array of `struct MHD_OptionItem` ending with `MHD_OPTION_END`.
+/// `accept_policy` (may be NULL) decides, per connecting address, whether to accept it.
 static inline struct MHD_Daemon *kiosk_mhd_start_daemon(unsigned int flags,
                                                        uint16_t port,
+                                                       MHD_AcceptPolicyCallback accept_policy,
+                                                       void *accept_policy_cls,
                                                        MHD_AccessHandlerCallback handler,
                                                        void *handler_cls,
                                                        struct MHD_OptionItem *options) {
-    return MHD_start_daemon(flags, port, NULL, NULL, handler, handler_cls,
+    return MHD_start_daemon(flags, port, accept_policy, accept_policy_cls, handler, handler_cls,
                             MHD_OPTION_ARRAY, options, MHD_OPTION_END);
 }
 

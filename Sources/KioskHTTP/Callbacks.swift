@@ -14,6 +14,18 @@ import HTTPTypes
 // suspended connection is resumed. It answers on the complete call, never the first: libmicrohttpd
 // 0.9.75 closes the connection after a response queued on the first call.
 
+/// Refuses a connection from outside the allow-list before a byte of it is read.
+let acceptPolicy: MHD_AcceptPolicyCallback = { cls, address, _ in
+    guard let cls else { return .NO }
+    let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+    let text = SocketAddress.text(of: address)
+    guard server.allows(text) else {
+        server.logger.warning("refused a connection from outside the allow-list", metadata: ["address": "\(text)"])
+        return .NO
+    }
+    return .YES
+}
+
 let accessHandler: MHD_AccessHandlerCallback = {
     cls, connection, url, method, _, uploadData, uploadDataSize, requestContext in
     guard let cls, let connection, let url, let method, let uploadDataSize, let requestContext else {

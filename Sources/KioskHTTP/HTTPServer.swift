@@ -24,6 +24,9 @@ public final class HTTPServer: @unchecked Sendable {
     let logger: Logger
     private var daemon: OpaquePointer?
     private var boundPort: UInt16 = 0
+    /// The certificate and key as C strings, kept for the daemon's lifetime (libmicrohttpd keeps
+    /// the pointers, not copies).
+    private var tlsStrings: [UnsafeMutablePointer<CChar>] = []
     /// Requests between their first call and their completion, and whether new ones are refused.
     private let inFlight = Mutex(InFlight())
 
@@ -48,6 +51,7 @@ public final class HTTPServer: @unchecked Sendable {
         var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue
         flags |= MHD_ALLOW_SUSPEND_RESUME.rawValue | MHD_USE_ERROR_LOG.rawValue
         if address.isIPv6 { flags |= MHD_USE_IPv6.rawValue }
+        if configuration.tls != nil { flags |= MHD_USE_TLS.rawValue }
         let started: OpaquePointer? = address.withSockaddr { sockaddr in
             var options: [MHD_OptionItem] = [
                 // First, so that libmicrohttpd's messages about the other options reach it too.
@@ -68,14 +72,23 @@ public final class HTTPServer: @unchecked Sendable {
             if configuration.threads > 1 {
                 options.append(.init(option: .THREAD_POOL_SIZE, value: configuration.threads, ptr_value: nil))
             }
+            if let tls = configuration.tls {
+                let certificate = strdup(tls.certificatePEM)!, key = strdup(tls.privateKeyPEM)!
+                tlsStrings = [certificate, key]
+                options.append(.init(option: .HTTPS_MEM_CERT, value: 0, ptr_value: UnsafeMutableRawPointer(certificate)))
+                options.append(.init(option: .HTTPS_MEM_KEY, value: 0, ptr_value: UnsafeMutableRawPointer(key)))
+            }
             options.append(.init(option: .END, value: 0, ptr_value: nil))
             return options.withUnsafeMutableBufferPointer { buffer in
                 kiosk_mhd_start_daemon(
-                    flags, configuration.port, accessHandler,
-                    Unmanaged.passUnretained(self).toOpaque(), buffer.baseAddress)
+                    flags, configuration.port,
+                    configuration.allowedClients.isEmpty ? nil : acceptPolicy, Unmanaged.passUnretained(self).toOpaque(),
+                    accessHandler, Unmanaged.passUnretained(self).toOpaque(), buffer.baseAddress)
             }
         }
         guard let started else {
+            freeTLSStrings()
+            if configuration.tls != nil { throw HTTPServerError.cannotStartTLS }
             throw HTTPServerError.cannotListen(host: configuration.host, port: configuration.port)
         }
         daemon = started
@@ -98,11 +111,23 @@ public final class HTTPServer: @unchecked Sendable {
         }
         MHD_stop_daemon(daemon)
         self.daemon = nil
+        freeTLSStrings()
         logger.info("stopped")
+    }
+
+    private func freeTLSStrings() {
+        tlsStrings.forEach { free($0) }
+        tlsStrings = []
     }
 
     deinit {
         if let daemon { MHD_stop_daemon(daemon) }
+        freeTLSStrings()
+    }
+
+    /// Whether a client at this numeric address may connect.
+    func allows(_ address: String) -> Bool {
+        configuration.allowedClients.isEmpty || configuration.allowedClients.contains { $0.contains(address) }
     }
 
     // MARK: - Called by libmicrohttpd's threads (see Callbacks.swift)
@@ -140,6 +165,7 @@ public final class HTTPServer: @unchecked Sendable {
 public enum HTTPServerError: Error, CustomStringConvertible {
     case invalidAddress(String)
     case cannotListen(host: String, port: UInt16)
+    case cannotStartTLS
 
     public var description: String {
         switch self {
@@ -147,6 +173,8 @@ public enum HTTPServerError: Error, CustomStringConvertible {
             return "“\(host)” 不是有效的 IP 地址 / is not a valid IP address"
         case .cannotListen(let host, let port):
             return "无法在 \(host):\(port) 上监听（端口被占用或无权限）/ cannot listen on \(host):\(port) (port in use or not permitted)"
+        case .cannotStartTLS:
+            return "无法启动 HTTPS：证书或私钥无效、不匹配，或端口被占用 / cannot start HTTPS: the certificate or key is invalid or does not match, or the port is taken"
         }
     }
 }

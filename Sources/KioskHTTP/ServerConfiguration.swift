@@ -20,6 +20,21 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeoutSeconds: Int = 60
     /// Header fields added to every response that does not set them itself (security headers).
     public var commonHeaderFields: HTTPFields = [:]
+    /// When not empty, only clients in these ranges may connect; the rest are refused at accept.
+    public var allowedClients: [AddressRange] = []
+    /// Serve HTTPS with this certificate (libmicrohttpd's GnuTLS) instead of plain HTTP.
+    public var tls: TLSCertificate?
 
     public init() {}
+}
+
+/// A PEM certificate (chain) and its private key, for HTTPS.
+public struct TLSCertificate: Sendable {
+    public var certificatePEM: String
+    public var privateKeyPEM: String
+
+    public init(certificatePEM: String, privateKeyPEM: String) {
+        self.certificatePEM = certificatePEM
+        self.privateKeyPEM = privateKeyPEM
+    }
 }

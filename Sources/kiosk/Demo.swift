@@ -37,10 +37,10 @@ struct Demo: ParsableCommand {
         let application = try KioskApplication(
             configuration: .init(
                 dataDirectory: options.data, webRoot: try options.webRoot(),
-                server: options.serverConfiguration()),
+                server: try options.serverConfiguration()),
             logger: logger)
         try application.start()
-        let base = "http://\(options.allInterfaces ? "127.0.0.1" : options.host):\(application.port)"
+        let base = "\(options.scheme)://\(options.allInterfaces ? "127.0.0.1" : options.host):\(application.port)"
         Console.show("""
 
             问卷机演示已启动 / The kiosk demo is running.

@@ -18,10 +18,10 @@ struct Serve: ParsableCommand {
         let application = try KioskApplication(
             configuration: .init(
                 dataDirectory: options.data, webRoot: try options.webRoot(),
-                server: options.serverConfiguration()),
+                server: try options.serverConfiguration()),
             logger: logger)
         try application.start()
-        Console.show("问卷机已启动 / kiosk is serving at http://\(options.serverConfiguration().host):\(application.port)/")
+        Console.show("问卷机已启动 / kiosk is serving at \(options.scheme)://\(application.configuration.server.host):\(application.port)/")
         let signal = TerminationSignals.wait()
         logger.info("stopping", metadata: ["signal": "\(signal)"])
         application.stop()

@@ -24,13 +24,44 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Event-loop threads (default: one per processor core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    func serverConfiguration() -> ServerConfiguration {
+    @Option(name: .customLong("allow"), help: ArgumentHelp(
+        "Only clients in this address range may connect (CIDR such as 10.20.0.0/24); repeat for more.",
+        discussion: "Without --allow every address may connect. 127.0.0.1 is not added by itself."))
+    var allowedClients: [String] = []
+
+    @Option(help: "Serve HTTPS with this PEM certificate (chain); needs --tls-key.")
+    var tlsCert: String?
+
+    @Option(help: "The PEM private key of --tls-cert.")
+    var tlsKey: String?
+
+    func serverConfiguration() throws -> ServerConfiguration {
         var configuration = ServerConfiguration()
         configuration.host = allInterfaces ? "0.0.0.0" : host
         configuration.port = port
         configuration.threads = max(1, threads)
+        configuration.allowedClients = try allowedClients.map { text in
+            guard let range = AddressRange(text) else {
+                throw ValidationError("“\(text)” 不是地址或地址段（如 10.20.0.0/24）/ is not an address or CIDR range (such as 10.20.0.0/24)")
+            }
+            return range
+        }
+        switch (tlsCert, tlsKey) {
+        case (nil, nil): break
+        case let (certificate?, key?):
+            guard let certificatePEM = try? String(contentsOfFile: certificate, encoding: .utf8),
+                  let keyPEM = try? String(contentsOfFile: key, encoding: .utf8) else {
+                throw ValidationError("无法读取证书或私钥文件 / cannot read the certificate or key file")
+            }
+            configuration.tls = TLSCertificate(certificatePEM: certificatePEM, privateKeyPEM: keyPEM)
+        default:
+            throw ValidationError("--tls-cert 与 --tls-key 须同时给出 / give both --tls-cert and --tls-key")
+        }
         return configuration
     }
+
+    /// `http` or `https`, for the addresses the banner prints.
+    var scheme: String { tlsCert == nil ? "http" : "https" }
 
     /// The web folder: as given, else `$KIOSK_WEB`, else the `web/` folder of the checkout the
     /// program was built in, else `./web`.
