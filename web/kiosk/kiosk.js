@@ -15,20 +15,25 @@
   var DEADLINE_POLL_MS = 2000;    // at 0: how often to ask until the server says the time is up
   var ENDED_POLL_MS = 15000;      // time is up: whether a proctor gave extra time
   var TEXT_DEBOUNCE_MS = 400;     // typing: how long to wait before queueing
-  var FETCH_TIMEOUT_MS = 10000;
   var MAX_BATCH = 50;
   var BACKOFF_MS = [1000, 2000, 4000, 8000, 10000];
   var WARN_BELOW_MS = 5 * 60 * 1000;
   var TEXT_SIZE_KEY = 'kiosk.largeText';
   var IDENTITY_KEY = 'kiosk.identity';
 
+  // The helpers every page shares: web/shared/ui.js.
+  var UI = window.KioskUI;
+  var $ = UI.$;
+  var now = UI.now;
+  var pad = UI.pad;
+  var bilingual = UI.bilingual;
+  var localized = UI.localized;
+  var plain = UI.plain;
+  var element = UI.element;
+  var setContent = UI.setContent;
+  var announce = UI.announce;
+
   // ---- Small helpers -------------------------------------------------------------------------
-
-  function $(id) { return document.getElementById(id); }
-
-  function now() {
-    return (window.performance && performance.now) ? performance.now() : Date.now();
-  }
 
   function store(key, value) {
     try {
@@ -58,43 +63,6 @@
     return JSON.stringify(isAnswered(a) ? a : null) === JSON.stringify(isAnswered(b) ? b : null);
   }
 
-  // Chinese first, English second (smaller, grey).
-  function bilingual(zh, en) {
-    var fragment = document.createDocumentFragment();
-    fragment.appendChild(document.createTextNode(zh));
-    if (en) {
-      var span = document.createElement('span');
-      span.className = 'en';
-      span.textContent = en;
-      fragment.appendChild(document.createTextNode(' '));
-      fragment.appendChild(span);
-    }
-    return fragment;
-  }
-
-  function localized(text) {
-    if (!text) { return document.createDocumentFragment(); }
-    return bilingual(text['zh-CN'] || '', text.en || '');
-  }
-
-  function plain(text) {
-    return text ? (text['zh-CN'] || '') : '';
-  }
-
-  function setContent(node, content) {
-    node.textContent = '';
-    if (content) { node.appendChild(content); }
-  }
-
-  function element(tag, className, content) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (typeof content === 'string') { node.textContent = content; } else if (content) { node.appendChild(content); }
-    return node;
-  }
-
-  function pad(number) { return number < 10 ? '0' + number : String(number); }
-
   function clockTime(ms) {
     var date = new Date(ms);
     return pad(date.getHours()) + ':' + pad(date.getMinutes());
@@ -116,36 +84,10 @@
     window.scrollTo(0, Math.max(0, top));
   }
 
-  var announcer = $('announcer');
-  function announce(text) {
-    announcer.textContent = '';
-    window.setTimeout(function () { announcer.textContent = text; }, 50);
-  }
-
   // ---- The server ----------------------------------------------------------------------------
 
   // Never throws: status 0 is a network failure (server down, timeout).
-  function api(method, path, body) {
-    var controller = typeof AbortController === 'function' ? new AbortController() : null;
-    var timer = controller ? window.setTimeout(function () { controller.abort(); }, FETCH_TIMEOUT_MS) : 0;
-    var init = { method: method, credentials: 'same-origin', cache: 'no-store', headers: { 'Accept': 'application/json' } };
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    if (controller) { init.signal = controller.signal; }
-    return fetch(API + path, init).then(function (response) {
-      return response.text().then(function (text) {
-        window.clearTimeout(timer);
-        var parsed = null;
-        try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = null; }
-        return { status: response.status, ok: response.ok, body: parsed, headers: response.headers };
-      });
-    }).catch(function (error) {
-      window.clearTimeout(timer);
-      return { status: 0, ok: false, body: null, headers: null, error: error };
-    });
-  }
+  function api(method, path, body) { return UI.requestJson(method, API + path, body); }
 
   function errorOf(result) {
     var error = result.body && result.body.error;
@@ -276,14 +218,6 @@
     renderTimer();
   }
 
-  function formatRemaining(ms) {
-    var seconds = Math.ceil(ms / 1000);
-    var hours = Math.floor(seconds / 3600);
-    var minutes = Math.floor((seconds % 3600) / 60);
-    var rest = seconds % 60;
-    return (hours > 0 ? hours + ':' + pad(minutes) : pad(minutes)) + ':' + pad(rest);
-  }
-
   function remainingNow() {
     if (frozenMs !== null) { return frozenMs; }
     if (deadlineAt === null) { return null; }
@@ -298,8 +232,8 @@
       return;
     }
     timer.hidden = false;
-    $('timer-value').textContent = formatRemaining(remaining);
-    if (pausedTime) { pausedTime.textContent = formatRemaining(remaining); }
+    $('timer-value').textContent = UI.duration(remaining);
+    if (pausedTime) { pausedTime.textContent = UI.duration(remaining); }
     var low = remaining < WARN_BELOW_MS;
     timer.classList.toggle('low', low);
     timer.classList.toggle('frozen', frozenMs !== null);
@@ -1180,7 +1114,6 @@
   // ---- Dialogs: focus trapped, Esc cancels ---------------------------------------------------
 
   var dialog = $('dialog');
-  var dialogCard = $('dialog-card');
   var dialogCancel = null;
   var dialogOpener = null;
 
@@ -1228,33 +1161,8 @@
     status.hidden = false;
   }
 
-  function focusables() {
-    return Array.prototype.filter.call(dialogCard.querySelectorAll('button, input, select, textarea, [href], [tabindex]:not([tabindex="-1"])'),
-      function (node) { return !node.disabled && !node.hidden && node.offsetParent !== null; });
-  }
-
-  document.addEventListener('keydown', function (event) {
-    if (dialog.hidden) { return; }
-    if (event.key === 'Escape' || event.key === 'Esc') {
-      event.preventDefault();
-      if (dialogCancel) { dialogCancel(); }
-      return;
-    }
-    if (event.key === 'Tab') {
-      var nodes = focusables();
-      if (!nodes.length) { event.preventDefault(); return; }
-      var index = nodes.indexOf(document.activeElement);
-      var next = event.shiftKey ? (index <= 0 ? nodes.length - 1 : index - 1) : (index < 0 || index === nodes.length - 1 ? 0 : index + 1);
-      event.preventDefault();
-      nodes[next].focus();
-    }
-  });
-
-  document.addEventListener('focusin', function (event) {
-    if (!dialog.hidden && !dialogCard.contains(event.target)) {
-      var nodes = focusables();
-      if (nodes.length) { nodes[0].focus(); }
-    }
+  UI.trapFocus(dialog, $('dialog-card'), function () {
+    if (dialogCancel) { dialogCancel(); }
   });
 
   // ---- Submit --------------------------------------------------------------------------------

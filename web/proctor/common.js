@@ -1,73 +1,26 @@
 // What the proctor console and the printable report share: the staff API with its CSRF token, the
-// server's clock, times in the site's time zone, Chinese labels, and building DOM without innerHTML
-// (every text from the server, names and notes included, goes in as textContent).
+// server's clock, times in the site's time zone, Chinese labels and badges. The DOM helpers every
+// page shares are in web/shared/ui.js (every text from the server, names and notes included, goes
+// in as textContent).
 //
 // ES2017 at most: lab machines may run Chromium 69.
 (function () {
   'use strict';
 
   var STAFF_API = '/api/v1/staff';
-  var FETCH_TIMEOUT_MS = 10000;
 
-  function now() {
-    return (window.performance && performance.now) ? performance.now() : Date.now();
-  }
+  var UI = window.KioskUI;
+  var now = UI.now;
+  var pad = UI.pad;
+  var element = UI.element;
 
   // ---- DOM -----------------------------------------------------------------------------------
-
-  function $(id) { return document.getElementById(id); }
-
-  // Chinese first, English second (smaller, grey).
-  function bilingual(zh, en) {
-    var fragment = document.createDocumentFragment();
-    fragment.appendChild(document.createTextNode(zh));
-    if (en) {
-      var span = document.createElement('span');
-      span.className = 'en';
-      span.textContent = en;
-      fragment.appendChild(document.createTextNode(' '));
-      fragment.appendChild(span);
-    }
-    return fragment;
-  }
-
-  function localized(text) {
-    if (!text) { return document.createDocumentFragment(); }
-    if (typeof text === 'string') { return document.createTextNode(text); }
-    return bilingual(text['zh-CN'] || text.en || '', text['zh-CN'] ? (text.en || '') : '');
-  }
-
-  function plain(text) {
-    if (!text) { return ''; }
-    if (typeof text === 'string') { return text; }
-    return text['zh-CN'] || text.en || '';
-  }
-
-  function setContent(node, content) {
-    node.textContent = '';
-    if (content !== null && content !== undefined) {
-      node.appendChild(typeof content === 'string' ? document.createTextNode(content) : content);
-    }
-  }
-
-  function element(tag, className, content) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (typeof content === 'string' || typeof content === 'number') {
-      node.textContent = String(content);
-    } else if (content) {
-      node.appendChild(content);
-    }
-    return node;
-  }
 
   // Changes a node's text only when it differs (a live table refreshed every second keeps still).
   function setText(node, text) {
     text = text === null || text === undefined ? '' : String(text);
     if (node.textContent !== text) { node.textContent = text; }
   }
-
-  function pad(number) { return number < 10 ? '0' + number : String(number); }
 
   // ---- The server's clock --------------------------------------------------------------------
 
@@ -158,15 +111,6 @@
     return dateText(ms) + ' ' + hhmmss(ms);
   }
 
-  // 12:34, or 1:02:03 from an hour on.
-  function duration(ms) {
-    var seconds = Math.max(0, Math.ceil(ms / 1000));
-    var hours = Math.floor(seconds / 3600);
-    var minutes = Math.floor((seconds % 3600) / 60);
-    var rest = seconds % 60;
-    return (hours > 0 ? hours + ':' + pad(minutes) : pad(minutes)) + ':' + pad(rest);
-  }
-
   // ---- The staff API -------------------------------------------------------------------------
 
   var csrf = { token: null };
@@ -188,26 +132,10 @@
   }
 
   function send(method, path, body) {
-    var controller = typeof AbortController === 'function' ? new AbortController() : null;
-    var timer = controller ? window.setTimeout(function () { controller.abort(); }, FETCH_TIMEOUT_MS) : 0;
-    var init = { method: method, credentials: 'same-origin', cache: 'no-store', headers: { 'Accept': 'application/json' } };
-    if (method !== 'GET' && csrf.token) { init.headers['X-CSRF-Token'] = csrf.token; }
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    if (controller) { init.signal = controller.signal; }
-    return fetch(STAFF_API + path, init).then(function (response) {
-      return response.text().then(function (text) {
-        window.clearTimeout(timer);
-        var parsed = null;
-        try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = null; }
-        if (parsed && typeof parsed === 'object') { noteServerTime(parsed.serverTime); }
-        return { status: response.status, ok: response.ok, body: parsed, headers: response.headers };
-      });
-    }).catch(function (error) {
-      window.clearTimeout(timer);
-      return { status: 0, ok: false, body: null, headers: null, error: error };
+    var headers = method !== 'GET' && csrf.token ? { 'X-CSRF-Token': csrf.token } : null;
+    return UI.requestJson(method, STAFF_API + path, body, headers).then(function (result) {
+      if (result.body && typeof result.body === 'object') { noteServerTime(result.body.serverTime); }
+      return result;
     });
   }
 
@@ -224,7 +152,7 @@
   }
 
   function errorContent(error) {
-    return bilingual(error.message, error.messageEn);
+    return UI.bilingual(error.message, error.messageEn);
   }
 
   // ---- Words ---------------------------------------------------------------------------------
@@ -326,15 +254,7 @@
   }
 
   window.ProctorCommon = {
-    $: $,
-    now: now,
-    bilingual: bilingual,
-    localized: localized,
-    plain: plain,
-    setContent: setContent,
-    element: element,
     setText: setText,
-    pad: pad,
     noteServerTime: noteServerTime,
     serverNow: serverNow,
     setTimeZone: setTimeZone,
@@ -344,7 +264,6 @@
     hhmmss: hhmmss,
     dateText: dateText,
     dateTimeText: dateTimeText,
-    duration: duration,
     api: api,
     setCsrfToken: setCsrfToken,
     errorOf: errorOf,

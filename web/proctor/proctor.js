@@ -10,12 +10,14 @@
 (function () {
   'use strict';
 
+  var UI = window.KioskUI;
   var C = window.ProctorCommon;
-  var $ = C.$;
+  var $ = UI.$;
   var api = C.api;
-  var bilingual = C.bilingual;
-  var element = C.element;
-  var setContent = C.setContent;
+  var announce = UI.announce;
+  var bilingual = UI.bilingual;
+  var element = UI.element;
+  var setContent = UI.setContent;
   var setText = C.setText;
 
   var ROSTER_MS = 1500;     // the live roster
@@ -44,12 +46,6 @@
 
   function participantPath(sessionId, participantId) {
     return sessionPath(sessionId) + '/participants/' + encode(participantId);
-  }
-
-  var announcer = $('announcer');
-  function announce(text) {
-    announcer.textContent = '';
-    window.setTimeout(function () { announcer.textContent = text; }, 50);
   }
 
   function visible(node) { return !!node && node.offsetParent !== null && !node.disabled; }
@@ -111,6 +107,18 @@
     C.setCsrfToken(null);
     showLogin({ message: '登录已结束，请重新登录。', messageEn: 'Your login has ended. Please sign in again.' });
     return true;
+  }
+
+  // A panel's list from the server, given to `render`; a failure goes above the panels.
+  function loadPanel(path, failure, render) {
+    api('GET', path).then(function (result) {
+      if (lostLogin(result)) { return; }
+      if (!result.ok || !result.body) {
+        showError(C.errorOf(result), failure);
+        return;
+      }
+      render(result.body);
+    });
   }
 
   // ---- Login ---------------------------------------------------------------------------------
@@ -297,7 +305,7 @@
       site = result.body.site || null;
       if (site) {
         C.setTimeZone(site.timeZone);
-        setContent($('site-name'), C.localized(site.name));
+        setContent($('site-name'), UI.localized(site.name));
         renderClock();
       }
       setSessions(result.body.sessions || []);
@@ -407,7 +415,7 @@
 
   function afterSessionAction(action, session, box, words) {
     replaceSession(session);
-    var title = C.plain(session.title);
+    var title = UI.plain(session.title);
     showNotice(bilingual(title + '：' + words[0], words[1]), 'ok');
     announce(title + '：' + words[0]);
     var row = box.parentNode && box.parentNode.parentNode;
@@ -450,22 +458,19 @@
   function startReasonDialog(session, box, error, opener) {
     var body = document.createDocumentFragment();
     var explain = element('p', 'dialog-lead', bilingual(
-      '现在不在“' + C.plain(session.title) + '”的时间窗口（' + C.sessionWindow(session) + '）内。在窗口之外开始，需要写明理由，理由会记入操作日志。',
+      '现在不在“' + UI.plain(session.title) + '”的时间窗口（' + C.sessionWindow(session) + '）内。在窗口之外开始，需要写明理由，理由会记入操作日志。',
       'It is outside the session\'s window. Starting it now needs a written reason, which goes to the audit log.'));
     body.appendChild(explain);
     body.appendChild(element('p', 'dialog-server', C.errorContent(error)));
-    var reason = reasonField(body, 'start-reason', true, '例如：停电，推迟开始 · e.g. power cut, started late');
-    openDialog({
+    reasonDialog('start', session, box, {
       title: bilingual('在时间窗口之外开始', 'Start outside the window'),
       body: body,
-      confirm: { id: 'start-confirm', content: bilingual('开始', 'Start'), kind: 'primary' },
-      focus: reason,
+      confirm: bilingual('开始', 'Start'),
+      kind: 'primary',
+      placeholder: '例如：停电，推迟开始 · e.g. power cut, started late',
+      required: ['请写明理由。', 'Write the reason.'],
       opener: opener,
-      validate: function () { return requireText(reason, ['请写明理由。', 'Write the reason.']); },
-      submit: function () {
-        return api('POST', sessionPath(session.id) + '/start', { reason: reason.value.trim() });
-      },
-      done: function (result) { afterSessionAction('start', result.body, box, ['已开始', 'started']); }
+      done: ['已开始', 'started']
     });
   }
 
@@ -474,17 +479,13 @@
     body.appendChild(element('p', 'dialog-lead', bilingual(
       '暂停后，所有学生的计时都会停止，暂时不能作答；继续后，每个人的截止时间顺延暂停的时长。',
       'Every participant\'s clock stops and answering is blocked; on resume every deadline moves by the pause.')));
-    var reason = reasonField(body, 'pause-reason', false, '例如：停电 · e.g. power cut');
-    openDialog({
-      title: bilingual('暂停全场：' + C.plain(session.title), 'Pause the whole room'),
+    reasonDialog('pause', session, box, {
+      title: bilingual('暂停全场：' + UI.plain(session.title), 'Pause the whole room'),
       body: body,
-      confirm: { id: 'pause-confirm', content: bilingual('暂停全场', 'Pause all'), kind: 'warn' },
-      focus: reason,
-      submit: function () {
-        var text = reason.value.trim();
-        return api('POST', sessionPath(session.id) + '/pause', text ? { reason: text } : {});
-      },
-      done: function (result) { afterSessionAction('pause', result.body, box, ['已暂停全场', 'paused']); }
+      confirm: bilingual('暂停全场', 'Pause all'),
+      kind: 'warn',
+      placeholder: '例如：停电 · e.g. power cut',
+      done: ['已暂停全场', 'paused']
     });
   }
 
@@ -508,17 +509,32 @@
     body.appendChild(element('p', 'dialog-lead warn-text', bilingual(
       '提前结束后，仍在作答的学生按超时处理，任何人都不能再登录本场次。此操作不能撤销。',
       'Everyone still answering is closed as timed out and nobody can log in to it again. This cannot be undone.')));
-    var reason = reasonField(body, 'end-reason', true, '');
-    openDialog({
-      title: bilingual('提前结束：' + C.plain(session.title), 'End the session early'),
+    reasonDialog('end', session, box, {
+      title: bilingual('提前结束：' + UI.plain(session.title), 'End the session early'),
       body: body,
-      confirm: { id: 'end-confirm', content: bilingual('提前结束', 'End now'), kind: 'danger' },
+      confirm: bilingual('提前结束', 'End now'),
+      kind: 'danger',
+      required: ['请写明提前结束的理由。', 'Write why the session ends early.'],
+      done: ['已结束', 'ended']
+    });
+  }
+
+  // A session action asked for in a dialog with a reason field below `options.body`; the reason
+  // must be written when `options.required` (what to say otherwise) is given.
+  function reasonDialog(action, session, box, options) {
+    var reason = reasonField(options.body, action + '-reason', !!options.required, options.placeholder);
+    openDialog({
+      title: options.title,
+      body: options.body,
+      confirm: { id: action + '-confirm', content: options.confirm, kind: options.kind },
       focus: reason,
-      validate: function () { return requireText(reason, ['请写明提前结束的理由。', 'Write why the session ends early.']); },
+      opener: options.opener,
+      validate: options.required ? function () { return requireText(reason, options.required); } : null,
       submit: function () {
-        return api('POST', sessionPath(session.id) + '/end', { reason: reason.value.trim() });
+        var text = reason.value.trim();
+        return api('POST', sessionPath(session.id) + '/' + action, text ? { reason: text } : {});
       },
-      done: function (result) { afterSessionAction('end', result.body, box, ['已结束', 'ended']); }
+      done: function (result) { afterSessionAction(action, result.body, box, options.done); }
     });
   }
 
@@ -593,7 +609,7 @@
     setContent(row.cells.time, timeBox);
 
     var title = document.createDocumentFragment();
-    title.appendChild(element('div', 'session-title', C.localized(session.title)));
+    title.appendChild(element('div', 'session-title', UI.localized(session.title)));
     var tags = element('div', 'tags');
     tags.appendChild(element('span', 'session-id', session.id));
     if (session.proctorStart && isDelivered) { tags.appendChild(element('span', 'tag', bilingual('监测员开始', 'proctor starts'))); }
@@ -609,7 +625,7 @@
   // ---- Sessions to choose from (roster, incidents) --------------------------------------------
 
   function sessionOptionText(session) {
-    return C.sessionWindow(session) + '  ' + C.plain(session.title);
+    return C.sessionWindow(session) + '  ' + UI.plain(session.title);
   }
 
   function fillSelect(select, options, value) {
@@ -706,7 +722,7 @@
       roster.sessionId = id;
       roster.session = result.body.session || sessionsById[id] || null;
       roster.participants = result.body.participants || [];
-      roster.receivedAt = C.now();
+      roster.receivedAt = UI.now();
       roster.serverTime = typeof result.body.serverTime === 'number' ? result.body.serverTime : C.serverNow();
       if (result.body.session) {
         sessionsById[id] = result.body.session;
@@ -891,7 +907,7 @@
     if (typeof p.remainingMs !== 'number') { return null; }
     var session = roster.session;
     var running = p.status === 'answering' && !(session && session.state === 'paused');
-    return Math.max(0, p.remainingMs - (running ? C.now() - roster.receivedAt : 0));
+    return Math.max(0, p.remainingMs - (running ? UI.now() - roster.receivedAt : 0));
   }
 
   function seenText(ms) {
@@ -903,14 +919,14 @@
 
   function tickRoster() {
     if (!roster.sessionId) { return; }
-    var serverNowMs = roster.serverTime + (C.now() - roster.receivedAt);
+    var serverNowMs = roster.serverTime + (UI.now() - roster.receivedAt);
     roster.participants.forEach(function (p) {
       var row = roster.rows[p.id];
       if (!row || row.tr.hidden) { return; }
       var remaining = remainingOf(p);
       var finished = p.status === 'submitted' || p.status === 'timed_out' || p.status === 'absent' || p.status === 'excluded' || p.status === 'closed';
       var shown = remaining !== null && !finished;
-      setText(row.cells.left, shown ? C.duration(remaining) : '—');
+      setText(row.cells.left, shown ? UI.duration(remaining) : '—');
       row.cells.left.classList.toggle('frozen', shown && (p.status === 'paused' || (!!roster.session && roster.session.state === 'paused')));
       row.cells.left.classList.toggle('low', shown && remaining < 5 * 60000);
       if (typeof p.lastSeenAt === 'number') {
@@ -941,7 +957,7 @@
     fact('状态', 'Status', status[0]);
     fact('班级', 'Class', p.className || '—');
     var remaining = remainingOf(p);
-    if (remaining !== null) { fact('剩余时间', 'Time left', C.duration(remaining)); }
+    if (remaining !== null) { fact('剩余时间', 'Time left', UI.duration(remaining)); }
     if (p.extraMinutes) { fact('已加时', 'Extra time', p.extraMinutes + ' 分钟'); }
     if (p.machine && (p.machine.label || p.machine.address)) {
       fact('机位', 'Machine', [p.machine.label, p.machine.address].filter(Boolean).join(' · '));
@@ -998,17 +1014,11 @@
     body.appendChild(element('p', 'dialog-lead', bilingual(
       '截止时间顺延所加的分钟数。已超时的学生，如新的截止时间还没到，可以继续作答。',
       'The deadline moves by the minutes given; a participant who timed out may carry on while the new deadline is ahead.')));
-    var minutesLabel = element('label', null, bilingual('加时（分钟，1–240）', 'Minutes, 1–240'));
-    minutesLabel.htmlFor = 'extra-minutes';
-    body.appendChild(minutesLabel);
-    var minutes = document.createElement('input');
-    minutes.id = 'extra-minutes';
-    minutes.className = 'minutes';
+    var minutes = labelledField(body, 'input', 'extra-minutes', 'minutes', bilingual('加时（分钟，1–240）', 'Minutes, 1–240'));
     minutes.inputMode = 'numeric';
     minutes.maxLength = 3;
     minutes.autocomplete = 'off';
     minutes.value = '5';
-    body.appendChild(minutes);
     var reason = reasonField(body, 'extra-reason', true, '例如：电脑死机，换机 · e.g. the computer froze');
     openDialog({
       title: bilingual('延长时间：' + participantTitle(p), 'Extra time'),
@@ -1074,22 +1084,10 @@
       kindInputs[spec[0]] = input;
     });
     body.appendChild(kinds);
-    var reasonLabel = element('label', null, bilingual('原因', 'Reason'));
-    reasonLabel.htmlFor = 'mark-reason';
-    body.appendChild(reasonLabel);
-    var reason = document.createElement('select');
-    reason.id = 'mark-reason';
-    reason.className = 'wide';
-    body.appendChild(reason);
-    var noteLabel = element('label', null, bilingual('说明（原因为“其他”时必填）', 'Note (required for "other")'));
-    noteLabel.htmlFor = 'mark-note';
-    body.appendChild(noteLabel);
-    var note = document.createElement('textarea');
-    note.id = 'mark-note';
-    note.className = 'wide';
+    var reason = labelledField(body, 'select', 'mark-reason', 'wide', bilingual('原因', 'Reason'));
+    var note = labelledField(body, 'textarea', 'mark-note', 'wide', bilingual('说明（原因为“其他”时必填）', 'Note (required for "other")'));
     note.rows = 2;
     note.maxLength = 500;
-    body.appendChild(note);
     function kind() { return kindInputs.excluded.checked ? 'excluded' : 'absent'; }
     function fillReasons() {
       reason.textContent = '';
@@ -1145,18 +1143,25 @@
   var dialogError = $('dialog-error');
   var current = null;   // { spec, opener, busy }
 
-  function reasonField(container, id, required, placeholder) {
-    var label = element('label', null, bilingual(required ? '理由（必填）' : '理由（可不填）', required ? 'Reason (required)' : 'Reason (optional)'));
-    label.htmlFor = id;
-    container.appendChild(label);
-    var field = document.createElement('textarea');
+  // A label and the field it names, added to `container`; the field is returned.
+  function labelledField(container, tag, id, className, label) {
+    var labelNode = element('label', null, label);
+    labelNode.htmlFor = id;
+    container.appendChild(labelNode);
+    var field = document.createElement(tag);
     field.id = id;
-    field.className = 'wide';
+    field.className = className;
+    container.appendChild(field);
+    return field;
+  }
+
+  function reasonField(container, id, required, placeholder) {
+    var field = labelledField(container, 'textarea', id, 'wide',
+      bilingual(required ? '理由（必填）' : '理由（可不填）', required ? 'Reason (required)' : 'Reason (optional)'));
     field.rows = 3;
     field.maxLength = 2000;
     if (placeholder) { field.placeholder = placeholder; }
     if (required) { field.setAttribute('aria-required', 'true'); }
-    container.appendChild(field);
     return field;
   }
 
@@ -1242,33 +1247,8 @@
   dialogCard.addEventListener('input', function () { dialogError.hidden = true; });
   dialogCard.addEventListener('change', function () { dialogError.hidden = true; });
 
-  function focusables() {
-    return Array.prototype.filter.call(dialogCard.querySelectorAll('button, input, select, textarea, [href], [tabindex]:not([tabindex="-1"])'),
-      function (node) { return !node.disabled && !node.hidden && node.offsetParent !== null; });
-  }
-
-  document.addEventListener('keydown', function (event) {
-    if (dialog.hidden) { return; }
-    if (event.key === 'Escape' || event.key === 'Esc') {
-      event.preventDefault();
-      if (!current || !current.busy) { closeDialog(); }
-      return;
-    }
-    if (event.key === 'Tab') {
-      var nodes = focusables();
-      if (!nodes.length) { event.preventDefault(); return; }
-      var index = nodes.indexOf(document.activeElement);
-      var next = event.shiftKey ? (index <= 0 ? nodes.length - 1 : index - 1) : (index < 0 || index === nodes.length - 1 ? 0 : index + 1);
-      event.preventDefault();
-      nodes[next].focus();
-    }
-  });
-
-  document.addEventListener('focusin', function (event) {
-    if (!dialog.hidden && !dialogCard.contains(event.target)) {
-      var nodes = focusables();
-      if (nodes.length) { nodes[0].focus(); }
-    }
+  UI.trapFocus(dialog, dialogCard, function () {
+    if (!current || !current.busy) { closeDialog(); }
   });
 
   // ---- Incidents -----------------------------------------------------------------------------
@@ -1306,20 +1286,15 @@
   function loadIncidents() {
     var filter = $('incident-filter').value;
     var path = '/incidents' + (filter && filter !== '*' ? '?session=' + encode(filter) : '');
-    api('GET', path).then(function (result) {
-      if (lostLogin(result)) { return; }
-      if (!result.ok || !result.body) {
-        showError(C.errorOf(result), ['未能读取应急事件', 'Could not load the incidents']);
-        return;
-      }
-      renderIncidents(result.body.incidents || []);
+    loadPanel(path, ['未能读取应急事件', 'Could not load the incidents'], function (body) {
+      renderIncidents(body.incidents || []);
     });
   }
 
   function sessionLabel(id) {
     if (!id) { return '全天'; }
     var session = sessionsById[id];
-    return session ? C.plain(session.title) : id;
+    return session ? UI.plain(session.title) : id;
   }
 
   function renderIncidents(list) {
@@ -1510,7 +1485,7 @@
         var tr = element('tr');
         tr.setAttribute('data-session', session.id);
         var title = element('td');
-        title.appendChild(element('div', 'session-title', C.localized(session.title)));
+        title.appendChild(element('div', 'session-title', UI.localized(session.title)));
         title.appendChild(element('div', 'minor', C.sessionWindow(session) + ' · ' + session.id));
         tr.appendChild(title);
         var state = element('td');
@@ -1538,13 +1513,8 @@
   $('lab-refresh').addEventListener('click', loadLab);
 
   function loadLab() {
-    api('GET', '/lab-checks').then(function (result) {
-      if (lostLogin(result)) { return; }
-      if (!result.ok || !result.body) {
-        showError(C.errorOf(result), ['未能读取机房检测结果', 'Could not load the readiness reports']);
-        return;
-      }
-      renderLab(result.body.machines || []);
+    loadPanel('/lab-checks', ['未能读取机房检测结果', 'Could not load the readiness reports'], function (body) {
+      renderLab(body.machines || []);
     });
   }
 
@@ -1643,13 +1613,8 @@
   }
 
   function loadAudit() {
-    api('GET', '/audit?limit=200').then(function (result) {
-      if (lostLogin(result)) { return; }
-      if (!result.ok || !result.body) {
-        showError(C.errorOf(result), ['未能读取操作日志', 'Could not load the audit log']);
-        return;
-      }
-      renderAudit(result.body.entries || []);
+    loadPanel('/audit?limit=200', ['未能读取操作日志', 'Could not load the audit log'], function (body) {
+      renderAudit(body.entries || []);
     });
   }
 

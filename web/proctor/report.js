@@ -5,11 +5,12 @@
 (function () {
   'use strict';
 
+  var UI = window.KioskUI;
   var C = window.ProctorCommon;
-  var $ = C.$;
-  var bilingual = C.bilingual;
-  var element = C.element;
-  var setContent = C.setContent;
+  var $ = UI.$;
+  var bilingual = UI.bilingual;
+  var element = UI.element;
+  var setContent = UI.setContent;
 
   function sessionParameter() {
     var match = /[?&]session=([^&#]*)/.exec(window.location.search);
@@ -53,8 +54,8 @@
     var session = report.session || {};
     // The numbers as docs/staff-api.md has them, at the top level; the server sends them in `counts`.
     var counts = report.counts && typeof report.counts === 'object' ? report.counts : report;
-    setContent($('r-site'), report.site ? C.localized(report.site.name) : null);
-    setContent($('r-session'), C.localized(session.title));
+    setContent($('r-site'), report.site ? UI.localized(report.site.name) : null);
+    setContent($('r-session'), UI.localized(session.title));
     setContent($('r-date'), session.date || (session.opensAt ? C.dateText(session.opensAt) : ''));
     var window_ = C.sessionWindow(session);
     if (session.end && session.closesAt && C.hhmm(session.closesAt) !== session.end) {
@@ -63,7 +64,7 @@
     setContent($('r-window'), window_);
     setContent($('r-id'), session.id || '');
     setContent($('r-generated'), C.dateTimeText(report.generatedAt));
-    document.title = '测试完成情况 · ' + C.plain(session.title);
+    document.title = '测试完成情况 · ' + UI.plain(session.title);
 
     var note = $('r-state-note');
     if (session.state === 'open' || session.state === 'paused' || session.state === 'awaiting_start' || session.state === 'scheduled') {
