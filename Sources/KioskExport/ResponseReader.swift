@@ -24,10 +24,14 @@ struct ResponseReader {
     /// Only this session, when set.
     let sessionFilter: String?
 
-    /// The delivered, non-practice sessions of the instrument, in timetable order.
+    /// The delivered, non-practice sessions of the instrument that have opened, in timetable order.
+    /// A session not yet open is left out: its instrument's text (in the codebook, the labels of
+    /// the SPSS and Stata files) must not leave the kiosk before participants see it.
     func sessions(of instrumentID: String) throws -> [ScheduledSession] {
         try ScheduledSession.all(db).filter { scheduled in
-            scheduled.session.instrumentID == instrumentID && !scheduled.session.practice
+            let state = scheduled.timeline.state(at: now)
+            return scheduled.session.instrumentID == instrumentID && !scheduled.session.practice
+                && state != .scheduled && state != .awaitingStart
                 && (sessionFilter == nil || scheduled.session.id == sessionFilter)
         }
     }
