@@ -66,7 +66,7 @@ struct ResponseReader {
                     progress: AttemptProgress(
                         opened: timeline?.openedAt != nil, furthestPage: attempt?.furthestPosition ?? 0,
                         timedOut: state == .timedOut),
-                    answers: try attempt.map { try StoredAnswers.read(attemptID: $0.id, db) } ?? [:]))
+                    answers: try attempt.map { try AnswerStore.answers(attemptID: $0.id, db) } ?? [:]))
             }
         }
     }

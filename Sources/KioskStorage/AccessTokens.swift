@@ -12,7 +12,7 @@ public enum AccessTokens {
 
     /// The attempt a live (not revoked) token belongs to.
     public static func attemptID(forHash hash: String, _ db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT attempt_id FROM access_token WHERE hash = ? AND revoked_at IS NULL",
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT attempt_id FROM access_token WHERE hash = ? AND revoked_at IS NULL"),
                            arguments: [hash])
     }
 

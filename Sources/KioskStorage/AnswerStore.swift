@@ -22,7 +22,7 @@ public enum AnswerStore {
     public static func answers(attemptID: Int64, _ db: Database) throws -> [String: AnswerValue] {
         var answers: [String: AnswerValue] = [:]
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT variable, value FROM answer WHERE attempt_id = ? AND value != 'null'", arguments: [attemptID])
+            db.cachedStatement(sql: "SELECT variable, value FROM answer WHERE attempt_id = ? AND value != 'null'"), arguments: [attemptID])
         while let row = try rows.next() {
             answers[row["variable"]] = try AnswerValue(json: row["value"])
         }
@@ -34,13 +34,13 @@ public enum AnswerStore {
         guard !seqs.isEmpty else { return [] }
         let placeholders = Array(repeating: "?", count: seqs.count).joined(separator: ",")
         return try Set(Int64.fetchAll(
-            db, sql: "SELECT seq FROM answer_event WHERE attempt_id = ? AND seq IN (\(placeholders))",
+            db.cachedStatement(sql: "SELECT seq FROM answer_event WHERE attempt_id = ? AND seq IN (\(placeholders))"),
             arguments: StatementArguments([attemptID] + seqs)))
     }
 
     /// The highest sequence number stored for the attempt (0 for none).
     public static func highestSeq(attemptID: Int64, _ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM answer_event WHERE attempt_id = ?", arguments: [attemptID]) ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM answer_event WHERE attempt_id = ?"), arguments: [attemptID]) ?? 0
     }
 
     /// Stores answers: each as an event (a seq already stored is skipped), and as the current value

@@ -31,7 +31,7 @@ public struct AttemptRecord: Sendable, Equatable {
         position = row["position"]
         furthestPosition = row["furthest_position"]
         lastSeenAt = row["last_seen_at"]
-        let session = try JSONDecoder().decode(Session.self, from: Data((row["session_definition"] as String).utf8))
+        let session = try SessionDefinitions.session(from: row["session_definition"])
         timeline = AttemptTimeline(
             session: SessionTimeline(row: row, session: session),
             duration: session.durationMinutes.map { TimeInterval($0 * 60) },
@@ -41,7 +41,7 @@ public struct AttemptRecord: Sendable, Equatable {
     }
 
     public static func fetch(id: Int64, _ db: Database) throws -> AttemptRecord? {
-        try Row.fetchOne(db, sql: selection + " WHERE a.id = ?", arguments: [id]).map(AttemptRecord.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: selection + " WHERE a.id = ?"), arguments: [id]).map(AttemptRecord.init(row:))
     }
 
     /// Every attempt at the session.

@@ -22,7 +22,7 @@ public struct ScheduledSession: Sendable, Equatable {
     }
 
     init(row: Row) throws {
-        session = try JSONDecoder().decode(Session.self, from: Data((row["definition"] as String).utf8))
+        session = try SessionDefinitions.session(from: row["definition"])
         timeline = SessionTimeline(row: row, session: session)
     }
 
