@@ -33,7 +33,7 @@ struct AttemptRoutes {
     }
 
     private func attempt(_ request: Request, _ reply: Reply) throws {
-        let (record, _) = try ParticipantToken.attempt(of: request, in: services.database)
+        let record = try ParticipantToken.attempt(of: request, in: services.database)
         let now = services.clock.now
         if record.timeline.state(at: now) == .open, record.timeline.openedAt == nil {
             // The first look at an open session fixes the deadline, on disk before it is shown. Two
@@ -64,7 +64,7 @@ struct AttemptRoutes {
     /// The state and the time left, without the instrument or the answers: cheap enough to ask
     /// every few seconds, so a pause, a resume or extra time shows at once.
     private func status(_ request: Request) throws -> Response {
-        let (record, _) = try ParticipantToken.attempt(of: request, in: services.database)
+        let record = try ParticipantToken.attempt(of: request, in: services.database)
         let now = services.clock.now
         let ackSeq = try services.database.pool.read { db in try AnswerStore.highestSeq(attemptID: record.id, db) }
         return try .json(StatusReply(
@@ -132,7 +132,7 @@ struct AttemptRoutes {
     }
 
     private func saveAnswers(_ request: Request, _ reply: Reply) throws {
-        let (record, _) = try ParticipantToken.attempt(of: request, in: services.database)
+        guard let token = ParticipantToken.from(request) else { throw ParticipantToken.notLoggedIn }
         let body = try request.decodeJSON(AnswersRequest.self)
         guard body.answers.count <= Self.maxAnswersPerRequest, body.answers.allSatisfy({ $0.seq > 0 && $0.item.count <= 64 }),
               (body.position ?? 0) >= 0 else {
@@ -141,17 +141,22 @@ struct AttemptRoutes {
                 message: "一次最多保存 \(Self.maxAnswersPerRequest) 个答案，序号须为正整数",
                 messageEn: "At most \(Self.maxAnswersPerRequest) answers at once, each with a positive seq")
         }
+        let answers = body.answers.map { SubmittedAnswer(variable: $0.item, value: $0.value, seq: $0.seq) }
+        let ackSeq = answers.map(\.seq).max() ?? 0
+        // One read transaction: the attempt, which seqs are already stored, and only the stored
+        // answers the batch's skip rules read (most answers have no rule, and need none).
+        let (record, instrument, seen, stored) = try services.database.pool.read { db in
+            let record = try ParticipantToken.attempt(ofToken: token, db)
+            let instrument = try catalog.instrument(fingerprint: record.instrumentHash, db)
+            let inputs = instrument.ruleInputs(of: answers.map(\.variable))
+            return (record, instrument,
+                    try AnswerStore.seenSeqs(attemptID: record.id, among: answers.map(\.seq), db),
+                    try AnswerStore.answers(attemptID: record.id, variables: inputs, db))
+        }
         let now = services.clock.now
         let state = record.timeline.state(at: now)
         guard state == .open, record.timeline.openedAt != nil else { throw Self.notOpen(state) }
-        let answers = body.answers.map { SubmittedAnswer(variable: $0.item, value: $0.value, seq: $0.seq) }
-        let ackSeq = answers.map(\.seq).max() ?? 0
-        let (stored, seen) = try services.database.pool.read { db in
-            (try AnswerStore.answers(attemptID: record.id, db),
-             try AnswerStore.seenSeqs(attemptID: record.id, among: answers.map(\.seq), db))
-        }
         let fresh = answers.filter { !seen.contains($0.seq) }
-        let instrument = try catalog.instrument(fingerprint: record.instrumentHash)
         let problems = AnswerBatch(instrument: instrument).problems(of: fresh, given: stored)
         guard problems.isEmpty else {
             let items = problems.map { index, problem in
@@ -202,7 +207,7 @@ struct AttemptRoutes {
     }
 
     private func submit(_ request: Request, _ reply: Reply) throws {
-        let (record, _) = try ParticipantToken.attempt(of: request, in: services.database)
+        let record = try ParticipantToken.attempt(of: request, in: services.database)
         let now = services.clock.now
         let state = record.timeline.state(at: now)
         guard state == .open else { throw Self.notOpen(state) }

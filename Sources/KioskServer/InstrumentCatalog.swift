@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KioskCore
 import KioskStorage
 import Synchronization
@@ -14,6 +15,8 @@ struct PreparedInstrument: Sendable {
     let rules: [String: RuleExpression]
     /// How many pages the participant goes through.
     let pageCount: Int
+    /// The variables each skip rule reads, by the variable the rule belongs to.
+    let ruleInputs: [String: Set<String>]
 
     init(instrument: Instrument) {
         self.instrument = instrument
@@ -28,7 +31,13 @@ struct PreparedInstrument: Sendable {
             }
         }
         self.rules = rules
+        ruleInputs = rules.mapValues { Set($0.referencedNames) }
         pageCount = instrument.sections.reduce(0) { $0 + $1.pages.count }
+    }
+
+    /// The stored answers that checking answers to `variables` needs: those their skip rules read.
+    func ruleInputs(of variables: [String]) -> Set<String> {
+        variables.reduce(into: Set<String>()) { inputs, name in inputs.formUnion(ruleInputs[name] ?? []) }
     }
 
     /// How far the answers go: the variables the skip rules show, and how many of them are answered.
@@ -56,9 +65,13 @@ final class InstrumentCatalog: Sendable {
     /// The instrument with this fingerprint.
     func instrument(fingerprint: String) throws -> PreparedInstrument {
         if let cached = prepared.withLock({ $0[fingerprint] }) { return cached }
-        let definition = try database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT definition FROM instrument WHERE hash = ?", arguments: [fingerprint])
-        }
+        return try database.pool.read { db in try instrument(fingerprint: fingerprint, db) }
+    }
+
+    /// The instrument with this fingerprint, read (the first time) in the caller's transaction.
+    func instrument(fingerprint: String, _ db: Database) throws -> PreparedInstrument {
+        if let cached = prepared.withLock({ $0[fingerprint] }) { return cached }
+        let definition = try String.fetchOne(db, sql: "SELECT definition FROM instrument WHERE hash = ?", arguments: [fingerprint])
         guard let definition else { throw InstrumentCatalogError.missing(fingerprint) }
         let instrument = try JSONDecoder().decode(Instrument.self, from: Data(definition.utf8))
         let ready = PreparedInstrument(instrument: instrument)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KioskHTTP
 import KioskStorage
 
@@ -21,14 +22,15 @@ enum ParticipantToken {
         message: "尚未登录或登录已失效，请重新登录", messageEn: "Not logged in, or the login has ended: log in again")
 
     /// The attempt of the request's live token, or `not_logged_in`.
-    static func attempt(of request: Request, in database: KioskDatabase) throws -> (record: AttemptRecord, tokenHash: String) {
+    static func attempt(of request: Request, in database: KioskDatabase) throws -> AttemptRecord {
         guard let token = from(request) else { throw notLoggedIn }
-        let tokenHash = LoginToken.hash(token)
-        let record = try database.pool.read { db -> AttemptRecord? in
-            guard let id = try AccessTokens.attemptID(forHash: tokenHash, db) else { return nil }
-            return try AttemptRecord.fetch(id: id, db)
-        }
-        guard let record else { throw notLoggedIn }
-        return (record, tokenHash)
+        return try database.pool.read { db in try attempt(ofToken: token, db) }
+    }
+
+    /// The attempt of a live token, read in the caller's transaction, or `not_logged_in`.
+    static func attempt(ofToken token: String, _ db: Database) throws -> AttemptRecord {
+        guard let id = try AccessTokens.attemptID(forHash: LoginToken.hash(token), db),
+              let record = try AttemptRecord.fetch(id: id, db) else { throw notLoggedIn }
+        return record
     }
 }

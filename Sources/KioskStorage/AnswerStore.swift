@@ -29,6 +29,21 @@ public enum AnswerStore {
         return answers
     }
 
+    /// The current answers of an attempt to `variables` only; a cleared answer is left out.
+    public static func answers(attemptID: Int64, variables: Set<String>, _ db: Database) throws -> [String: AnswerValue] {
+        guard !variables.isEmpty else { return [:] }
+        let names = variables.sorted()
+        let placeholders = Array(repeating: "?", count: names.count).joined(separator: ",")
+        var answers: [String: AnswerValue] = [:]
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT variable, value FROM answer WHERE attempt_id = ? AND value != 'null' AND variable IN (\(placeholders))"),
+            arguments: StatementArguments([attemptID] as [any DatabaseValueConvertible] + names))
+        while let row = try rows.next() {
+            answers[row[0]] = try AnswerValue(json: row[1])
+        }
+        return answers
+    }
+
     /// Which of `seqs` the attempt has already stored.
     public static func seenSeqs(attemptID: Int64, among seqs: [Int64], _ db: Database) throws -> Set<Int64> {
         guard !seqs.isEmpty else { return [] }

@@ -130,13 +130,20 @@ public final class GroupCommitWriter: Sendable {
             var results: [Result<Void, any Error>] = []
             try database.pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
+                    // Cached statements: a savepoint per write must not cost a compile per write.
+                    let begin = try db.cachedStatement(sql: "SAVEPOINT job")
+                    let rollBack = try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT job")
+                    let release = try db.cachedStatement(sql: "RELEASE SAVEPOINT job")
                     for job in batch {
-                        results.append(Result {
-                            try db.inSavepoint {
-                                try job.work(db)
-                                return .commit
-                            }
-                        })
+                        try begin.execute()
+                        do {
+                            try job.work(db)
+                            results.append(.success(()))
+                        } catch {
+                            try rollBack.execute()
+                            results.append(.failure(error))
+                        }
+                        try release.execute()
                     }
                     return .commit
                 }
