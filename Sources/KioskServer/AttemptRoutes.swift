@@ -176,10 +176,12 @@ struct AttemptRoutes {
         let clientTime = body.clientTime.map(Date.init(millisecondsSince1970:))
         let clock = services.clock
         services.writer.submit({ db in
-            // Checked again at commit: the deadline may have passed while the batch waited.
-            guard let current = try AttemptRecord.fetch(id: record.id, db) else { throw AttemptClosed(state: .closed) }
-            let stateNow = current.timeline.state(at: clock.now)
-            guard stateNow == .open else { throw AttemptClosed(state: stateNow) }
+            // Checked again at commit: the deadline may have passed, or a proctor paused the room,
+            // while the batch waited.
+            let commitTime = clock.now
+            guard try AttemptRecord.takesAnswers(id: record.id, at: commitTime, db) else {
+                throw AttemptClosed(state: try AttemptRecord.fetch(id: record.id, db)?.timeline.state(at: commitTime) ?? .closed)
+            }
             try AnswerStore.save(fresh, attemptID: record.id, position: body.position, clientTime: clientTime, at: now, db)
         }) { result in
             switch result {

@@ -74,24 +74,27 @@ public enum AnswerStore {
                 value = excluded.value, seq = excluded.seq, answered_at = excluded.answered_at
             WHERE excluded.seq > answer.seq
             """)
+        // Each instant converted to its stored text once, not once per row.
+        let stamp = now.databaseValue
+        let clientStamp = clientTime?.databaseValue ?? .null
         for answer in answers {
             let json = answer.value.json
-            try event.execute(arguments: [attemptID, answer.seq, answer.variable, json, clientTime, now])
+            try event.execute(arguments: [attemptID, answer.seq, answer.variable, json, clientStamp, stamp])
             guard db.changesCount > 0 else { continue }
-            try current.execute(arguments: [attemptID, answer.variable, json, answer.seq, now])
+            try current.execute(arguments: [attemptID, answer.variable, json, answer.seq, stamp])
         }
         if let position {
             // A page turn is logged once, when the position changes.
             try db.cachedStatement(sql: """
                 INSERT INTO page_event (attempt_id, position, client_time, server_time)
                 SELECT id, ?, ?, ? FROM attempt WHERE id = ? AND position != ?
-                """).execute(arguments: [position, clientTime, now, attemptID, position])
+                """).execute(arguments: [position, clientStamp, stamp, attemptID, position])
             try db.cachedStatement(sql: """
                 UPDATE attempt SET position = ?, furthest_position = MAX(furthest_position, ?), last_seen_at = ?
                 WHERE id = ?
-                """).execute(arguments: [position, position, now, attemptID])
+                """).execute(arguments: [position, position, stamp, attemptID])
         } else {
-            try db.cachedStatement(sql: "UPDATE attempt SET last_seen_at = ? WHERE id = ?").execute(arguments: [now, attemptID])
+            try db.cachedStatement(sql: "UPDATE attempt SET last_seen_at = ? WHERE id = ?").execute(arguments: [stamp, attemptID])
         }
     }
 }

@@ -13,17 +13,19 @@ public struct ScheduledSession: Sendable, Equatable {
 
     /// Every session in timetable order.
     public static func all(_ db: Database) throws -> [ScheduledSession] {
-        try Row.fetchAll(db, sql: "SELECT s.* FROM session s ORDER BY position").map(ScheduledSession.init(row:))
+        try Row.fetchAll(db, sql: selection + " ORDER BY s.position").map(ScheduledSession.init(row:))
     }
 
     /// The session with this ID.
     public static func fetch(id: String, _ db: Database) throws -> ScheduledSession? {
-        try Row.fetchOne(db, sql: "SELECT s.* FROM session s WHERE id = ?", arguments: [id]).map(ScheduledSession.init(row:))
+        try Row.fetchOne(db, sql: selection + " WHERE s.id = ?", arguments: [id]).map(ScheduledSession.init(row:))
     }
 
+    static let selection = "SELECT s.definition, \(SessionTimeline.columns) FROM session s"
+
     init(row: Row) throws {
-        session = try SessionDefinitions.session(from: row["definition"])
-        timeline = SessionTimeline(row: row, session: session)
+        session = try SessionDefinitions.session(from: row[0])
+        timeline = SessionTimeline(row: row, from: 1, session: session)
     }
 
     /// Records the proctors' control of the session.

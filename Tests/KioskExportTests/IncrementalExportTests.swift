@@ -17,7 +17,7 @@ import Testing
     @Test func incrementalExportsUnderLoadLoseAndRepeatNothing() throws {
         let scenario = try ExportScenario()
         let savers = 8
-        let savesEach = 120
+        let exportsWhileSaving = 6
         let participants = try (10..<(10 + savers)).map { index -> ExportScenario.Participant in
             let participant = try scenario.participant("G4S0\(index)")
             try participant.open()
@@ -37,7 +37,9 @@ import Testing
             concurrently(savers) { index in
                 let participant = participants[index]
                 let attempt = attemptIDs["G4S0\(10 + index)"]!
-                for seq in 1...savesEach {
+                var seq = 0
+                while saving.load(ordering: .sequentiallyConsistent) {
+                    seq += 1
                     let body: [String: Any] = ["answers": [["item": "S1Q06", "value": seq % 10 + 1, "seq": seq]]]
                     if let reply = try? participant.connection.json("PUT", "/api/v1/attempt/answers", body, headers: participant.headers),
                        reply.status == 200 {
@@ -45,13 +47,18 @@ import Testing
                     }
                 }
             }
-            saving.store(false, ordering: .sequentiallyConsistent)
             done.signal()
         }.start()
 
+        // Exports while the participants save, then, once they have stopped, one more for the rest.
         var exports = 0
+        var savingStopped = false
         repeat {
-            let still = saving.load(ordering: .sequentiallyConsistent)
+            if exports == exportsWhileSaving {
+                saving.store(false, ordering: .sequentiallyConsistent)
+                done.wait()
+                savingStopped = true
+            }
             let (folder, manifest) = try scenario.export(ExportOptions(wideFormats: [], eventsSince: cursor))
             #expect(manifest.events.since == cursor)
             let lines = try String(contentsOfFile: folder.path + "/answer-events.ndjson", encoding: .utf8).split(separator: "\n")
@@ -62,18 +69,15 @@ import Testing
             }
             cursor = manifest.events.next
             exports += 1
-            if !still { break }
-        } while true
-        done.wait()
+        } while !savingStopped
 
         let stored = try scenario.kiosk.application.database.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT attempt_id, seq FROM answer_event").map { Event(attempt: $0["attempt_id"], seq: $0["seq"]) }
         }
-        #expect(exports > 2, "the exports did not overlap the load")
+        #expect(collected.count > 100, "too little was saved to tell")
         #expect(collected.count == Set(collected).count, "an event was exported twice")
         #expect(Set(collected) == Set(stored), "the incremental exports and the database differ")
         #expect(acknowledged.withLock { $0 }.isSubset(of: Set(collected)), "an acknowledged answer is missing")
-        #expect(acknowledged.withLock { $0.count } == savers * savesEach)
     }
 }
 
