@@ -1,0 +1,2 @@
+// Only a header: the module exists for CNetwork.h.
+#include "CNetwork.h"
