@@ -57,6 +57,11 @@ struct ExportCommand: ParsableCommand {
             options: ExportOptions(sessionID: session, wideFormats: formats, byteOrderMark: bom, missingCodes: codes, eventsSince: since),
             progress: bar.show)
         bar.clear()
+        try database.pool.write { db in
+            try AuditEntry.record(
+                at: Date(), actor: OperatorName.current, action: "export.cli", subject: out,
+                detail: ["session": session ?? "", "since": String(since), "next": String(manifest.events.next)], db)
+        }
         for file in manifest.files {
             Console.show("  \(file.name)  \(file.rows) 行 rows  \(file.bytes) B")
         }
