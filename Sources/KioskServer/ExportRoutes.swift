@@ -71,7 +71,9 @@ struct ExportRoutes {
             fields[.contentType] = Self.contentType(of: name)
             fields[.contentDisposition] = "attachment; filename=\"\(name)\""
             fields[HTTPField.Name("X-Export-Next-Cursor")!] = String(manifest.events.next)
-            let body = try Data(contentsOf: folder.appendingPathComponent(name))
+            guard let body = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
+                throw APIError.internalError
+            }
             return Response(status: .ok, headerFields: fields, body: Array(body))
         }
     }

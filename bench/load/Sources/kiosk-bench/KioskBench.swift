@@ -44,7 +44,9 @@ extension KioskBench {
                 lab load, a stress load and saturation; runs the same saves against C ceilings built here
                 (libmicrohttpd alone; libmicrohttpd with a group-commit SQLite writer; SQLite's single-row
                 commit rate) and against a Flask peer; checks that every acknowledged answer is on disk.
-                Prints a table and writes a JSON report. Run it through `./kiosk bench`, which builds the kiosk first.
+                Then times `kiosk export` of 1,000 participants x 300 variables to CSV and to .sav beside
+                `sqlite3 -csv` dumping the same answers. Prints a table and writes a JSON report. Run it
+                through `./kiosk bench`, which builds the kiosk first.
                 """)
 
         @OptionGroup var options: BenchOptions
@@ -98,6 +100,16 @@ extension KioskBench {
             }
             progress("SQLite's single-row durable commit rate")
             report.commitRate = try Self.commitRate(programs, workspace: workspace, seconds: quick ? 2 : 10)
+            progress("export: \(ExportMeasurement.participants) participants' answers to wide CSV and .sav, beside sqlite3 -csv")
+            do {
+                let export = try ExportMeasurement(kiosk: options.kiosk, workspace: workspace, repetitions: quick ? 1 : 3).run()
+                report.export = export
+                progress(String(format: "   CSV %.0f values/s, .sav %.0f values/s, sqlite3 %.0f values/s",
+                                export.kioskCSV.valuesPerSecond, export.kioskSAV.valuesPerSecond, export.sqliteCSV.valuesPerSecond))
+            } catch {
+                failures.append("export: \(error)")
+                progress("   failed: \(error)")
+            }
             report.addRatios(loads: ["saturation-16", "saturation-64"], against: [
                 (durable.name, "durable ceiling"), (http.name, "HTTP ceiling"), (peer.name, "peer"),
             ])

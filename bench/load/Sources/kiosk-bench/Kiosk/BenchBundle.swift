@@ -2,13 +2,14 @@ import Foundation
 
 /// The deployment bundle the bench serves: one grade-4 questionnaire of 300 variables of every
 /// answerable kind (a few behind skip rules), open from a minute ago for three hours, and a
-/// roster of students.
+/// roster of `participants` students.
 struct BenchBundle {
     static let instrumentID = "BENCH-STU"
     static let sessionID = "BENCH-NOW"
     static let pagesPerSection = 3
     static let itemsPerPage = 10
     static let sections = 10
+    static let durationMinutes = 120
 
     var participants: Int
     var now = Date()
@@ -26,7 +27,7 @@ struct BenchBundle {
         try json(["sessions": [[
             "id": Self.sessionID, "title": text("基准测试问卷", "Benchmark questionnaire"),
             "date": window.date, "start": window.start, "end": window.end, "instrument": Self.instrumentID,
-            "audience": ["role": "student", "grades": [4]], "durationMinutes": 120,
+            "audience": ["role": "student", "grades": [4]], "durationMinutes": Self.durationMinutes,
             "proctorStart": false, "practice": false,
         ]]]).write(to: folder.appendingPathComponent("timetable.json"))
         try Data(roster().utf8).write(to: folder.appendingPathComponent("roster.csv"))

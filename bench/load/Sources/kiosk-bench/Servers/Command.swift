@@ -37,6 +37,29 @@ enum Command {
         return String(decoding: outputData, as: UTF8.self)
     }
 
+    /// Runs a program to completion with its standard output written to the file at `outputPath`;
+    /// returns the wall-clock seconds from start to exit. Throws with its standard error when it fails.
+    static func timed(_ executable: String, _ arguments: [String], outputPath: String) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let errorPath = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-bench-\(UUID().uuidString).stderr").path
+        defer { try? FileManager.default.removeItem(atPath: errorPath) }
+        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        let start = monotonicNanoseconds()
+        try process.run()
+        process.waitUntilExit()
+        let seconds = Double(monotonicNanoseconds() - start) / 1e9
+        guard process.terminationStatus == 0 else {
+            throw BenchError.commandFailed(([executable] + arguments).joined(separator: " "),
+                                           (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
+        }
+        return seconds
+    }
+
     /// The path of a program on PATH, if there is one.
     static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
