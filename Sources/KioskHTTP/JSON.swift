@@ -6,9 +6,14 @@ extension Response {
     public static func json<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return json(encoded: Array(try encoder.encode(value)), status: status)
+    }
+
+    /// A body that already is JSON, with the same `Content-Type`.
+    public static func json(encoded body: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
         var fields = HTTPFields()
         fields[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headerFields: fields, body: Array(try encoder.encode(value)))
+        return Response(status: status, headerFields: fields, body: body)
     }
 }
 

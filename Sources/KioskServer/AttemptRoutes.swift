@@ -11,6 +11,7 @@ import KioskStorage
 struct AttemptRoutes {
     let services: Services
     let catalog: InstrumentCatalog
+    let attempts: AttemptCache
     static let maxAnswersPerRequest = 500
 
     func register(in router: inout Router) {
@@ -96,22 +97,11 @@ struct AttemptRoutes {
 
     // MARK: - Saving answers
 
-    private struct AnswersRequest: Decodable {
-        struct Item: Decodable {
-            var item: String
-            var value: AnswerValue
-            var seq: Int64
-        }
-        var answers: [Item]
-        var position: Int?
-        var clientTime: Int64?
-    }
-
-    private struct AnswersReply: Encodable {
-        var ackSeq: Int64
-        var state: AttemptState
-        var remainingMs: Int64?
-        var serverTime: Int64
+    /// The reply to an accepted save, written by hand: it is sent for every autosave, and from the
+    /// writer's thread, where every microsecond delays the next commit.
+    private static func accepted(ackSeq: Int64, remainingMs: Int64?, serverTime: Int64) -> Response {
+        let remaining = remainingMs.map { "\"remainingMs\":\($0)," } ?? ""
+        return .json(encoded: Array("{\"ackSeq\":\(ackSeq),\(remaining)\"serverTime\":\(serverTime),\"state\":\"open\"}".utf8))
     }
 
     private struct RefusedAnswers: Encodable {
@@ -133,7 +123,7 @@ struct AttemptRoutes {
 
     private func saveAnswers(_ request: Request, _ reply: Reply) throws {
         guard let token = ParticipantToken.from(request) else { throw ParticipantToken.notLoggedIn }
-        let body = try request.decodeJSON(AnswersRequest.self)
+        let body = try AnswersRequest(of: request)
         guard body.answers.count <= Self.maxAnswersPerRequest, body.answers.allSatisfy({ $0.seq > 0 && $0.item.count <= 64 }),
               (body.position ?? 0) >= 0 else {
             throw APIError(
@@ -142,58 +132,62 @@ struct AttemptRoutes {
                 messageEn: "At most \(Self.maxAnswersPerRequest) answers at once, each with a positive seq")
         }
         let answers = body.answers.map { SubmittedAnswer(variable: $0.item, value: $0.value, seq: $0.seq) }
-        let ackSeq = answers.map(\.seq).max() ?? 0
-        // One read transaction: the attempt, which seqs are already stored, and only the stored
-        // answers the batch's skip rules read (most answers have no rule, and need none).
-        let (record, instrument, seen, stored) = try services.database.pool.read { db in
-            let record = try ParticipantToken.attempt(ofToken: token, db)
-            let instrument = try catalog.instrument(fingerprint: record.instrumentHash, db)
-            let inputs = instrument.ruleInputs(of: answers.map(\.variable))
-            return (record, instrument,
-                    try AnswerStore.seenSeqs(attemptID: record.id, among: answers.map(\.seq), db),
-                    try AnswerStore.answers(attemptID: record.id, variables: inputs, db))
+        let ackSeq = answers.reduce(0) { max($0, $1.seq) }
+        // Usually from memory: the database is read only for a token not seen since the last change
+        // to attempts, sessions or tokens. The writer asks the database again at commit.
+        let tokenHash = LoginToken.hash(token)
+        let record = try attempts.attempt(tokenHash: tokenHash) {
+            try services.database.pool.read { db in try ParticipantToken.attempt(ofTokenHash: tokenHash, db) }
         }
         let now = services.clock.now
         let state = record.timeline.state(at: now)
         guard state == .open, record.timeline.openedAt != nil else { throw Self.notOpen(state) }
-        let fresh = answers.filter { !seen.contains($0.seq) }
-        let problems = AnswerBatch(instrument: instrument).problems(of: fresh, given: stored)
+        let instrument = try catalog.instrument(fingerprint: record.instrumentHash)
+        // Only the stored answers the batch's skip rules read: most answers have no rule, and need no read.
+        let inputs = instrument.ruleInputs(of: answers.map { $0.variable })
+        let stored = inputs.isEmpty ? [:] : try services.database.pool.read { db in
+            try AnswerStore.answers(attemptID: record.id, variables: inputs, db)
+        }
+        var problems = AnswerBatch(instrument: instrument).problems(of: answers, given: stored)
+        if !problems.isEmpty {
+            // An answer already stored (a batch sent again) stays acknowledged, whatever its rule says now.
+            let seen = try services.database.pool.read { db in
+                try AnswerStore.seenSeqs(attemptID: record.id, among: problems.map { answers[$0.index].seq }, db)
+            }
+            problems.removeAll { seen.contains(answers[$0.index].seq) }
+        }
         guard problems.isEmpty else {
             let items = problems.map { index, problem in
-                RefusedAnswers.Item(item: fresh[index].variable, seq: fresh[index].seq, code: problem.code,
+                RefusedAnswers.Item(item: answers[index].variable, seq: answers[index].seq, code: problem.code,
                                     message: problem.message, messageEn: problem.messageEn)
             }
             reply(try Response.json(RefusedAnswers(error: .init(items: items)), status: .unprocessableContent))
             return
         }
-        let accepted = AnswersReply(
-            ackSeq: ackSeq, state: .open, remainingMs: record.timeline.remainingMilliseconds(at: now),
-            serverTime: now.millisecondsSince1970)
-        guard !fresh.isEmpty || body.position != nil else {
-            reply(try Response.json(accepted))
+        let accepted = Self.accepted(
+            ackSeq: ackSeq, remainingMs: record.timeline.remainingMilliseconds(at: now), serverTime: now.millisecondsSince1970)
+        guard !answers.isEmpty || body.position != nil else {
+            reply(accepted)
             return
         }
         let clientTime = body.clientTime.map(Date.init(millisecondsSince1970:))
         let clock = services.clock
         services.writer.submit({ db in
-            // Checked again at commit: the deadline may have passed, or a proctor paused the room,
-            // while the batch waited.
+            // Checked again at commit: the deadline may have passed, a proctor paused the room, or
+            // the login was ended (submitted, unlocked to another machine) while the batch waited.
             let commitTime = clock.now
-            guard try AttemptRecord.takesAnswers(id: record.id, at: commitTime, db) else {
-                throw AttemptClosed(state: try AttemptRecord.fetch(id: record.id, db)?.timeline.state(at: commitTime) ?? .closed)
+            guard try AttemptRecord.takesAnswers(id: record.id, tokenHash: tokenHash, at: commitTime, db) else {
+                let state = try AttemptRecord.fetch(id: record.id, db)?.timeline.state(at: commitTime) ?? .closed
+                throw state == .open ? ParticipantToken.notLoggedIn : Self.notOpen(state)
             }
-            try AnswerStore.save(fresh, attemptID: record.id, position: body.position, clientTime: clientTime, at: now, db)
+            try AnswerStore.save(answers, attemptID: record.id, position: body.position, clientTime: clientTime, at: now, db)
         }) { result in
             switch result {
-            case .success: reply((try? Response.json(accepted)) ?? Response(error: .internalError))
-            case .failure(let closed as AttemptClosed): reply(Self.notOpen(closed.state))
+            case .success: reply(accepted)
+            case .failure(let refusal as APIError): reply(refusal)
             case .failure(let error): reply(StorageFailure.apiError(for: error, logger: services.logger))
             }
         }
-    }
-
-    private struct AttemptClosed: Error {
-        var state: AttemptState
     }
 
     static func notOpen(_ state: AttemptState) -> APIError {

@@ -54,7 +54,7 @@ public final class KioskApplication: Sendable {
         LabCheckRoutes(services: services).register(in: &router)
         ParticipantLogin(services: services, throttle: LoginThrottle(clock: clock)).register(in: &router)
         let catalog = InstrumentCatalog(database: database)
-        AttemptRoutes(services: services, catalog: catalog).register(in: &router)
+        AttemptRoutes(services: services, catalog: catalog, attempts: AttemptCache(database: database)).register(in: &router)
         let staff = StaffAuthentication(services: services)
         StaffLogin(services: services, authentication: staff, throttle: LoginThrottle(clock: clock)).register(in: &router)
         SessionControlRoutes(services: services, authentication: staff).register(in: &router)

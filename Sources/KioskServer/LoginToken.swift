@@ -34,8 +34,13 @@ enum LoginToken {
 
     private static func bearer(of request: Request) -> String? {
         guard let authorization = request.headerFields[.authorization], authorization.hasPrefix("Bearer ") else { return nil }
-        let token = authorization.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : token
+        // Spaces and tabs around the token are not part of it (RFC 9110's optional whitespace).
+        let value = authorization.utf8.dropFirst("Bearer ".count)
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = value.firstIndex(where: { !isBlank($0) }), let last = value.lastIndex(where: { !isBlank($0) }) else {
+            return nil
+        }
+        return String(decoding: value[first...last], as: UTF8.self)
     }
 
     private static func cookie(_ name: String, of request: Request) -> String? {

@@ -29,7 +29,12 @@ enum ParticipantToken {
 
     /// The attempt of a live token, read in the caller's transaction, or `not_logged_in`.
     static func attempt(ofToken token: String, _ db: Database) throws -> AttemptRecord {
-        guard let id = try AccessTokens.attemptID(forHash: LoginToken.hash(token), db),
+        try attempt(ofTokenHash: LoginToken.hash(token), db)
+    }
+
+    /// The attempt of the live token with this hash, read in the caller's transaction, or `not_logged_in`.
+    static func attempt(ofTokenHash hash: String, _ db: Database) throws -> AttemptRecord {
+        guard let id = try AccessTokens.attemptID(forHash: hash, db),
               let record = try AttemptRecord.fetch(id: id, db) else { throw notLoggedIn }
         return record
     }

@@ -75,8 +75,8 @@ public enum AnswerStore {
             WHERE excluded.seq > answer.seq
             """)
         // Each instant converted to its stored text once, not once per row.
-        let stamp = now.databaseValue
-        let clientStamp = clientTime?.databaseValue ?? .null
+        let stamp = now.storedText
+        let clientStamp = clientTime?.storedText
         for answer in answers {
             let json = answer.value.json
             try event.execute(arguments: [attemptID, answer.seq, answer.variable, json, clientStamp, stamp])

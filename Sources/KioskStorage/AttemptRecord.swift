@@ -57,15 +57,17 @@ public struct AttemptRecord: Sendable, Equatable {
                          arguments: [participantID, sessionID]).map(AttemptRecord.init(row:))
     }
 
-    /// Whether the attempt takes answers at `now`: opened, not finished, before its deadline, its
-    /// session neither paused nor ended. The same answer as ``AttemptTimeline/state(at:)`` == `.open`
-    /// for an opened attempt, asked in one indexed query: the writer asks it for every save.
-    public static func takesAnswers(id: Int64, at now: Date, _ db: Database) throws -> Bool {
+    /// Whether the attempt takes answers at `now` from the login whose token has `tokenHash`: the
+    /// token still live, the attempt opened, not finished, before its deadline, its session neither
+    /// paused nor ended. The same answer as ``AttemptTimeline/state(at:)`` == `.open` for an opened
+    /// attempt, asked in one indexed query: the writer asks it for every save, at commit.
+    public static func takesAnswers(id: Int64, tokenHash: String, at now: Date, _ db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM attempt a JOIN session s ON s.id = a.session_id
-                WHERE a.id = ? AND a.opened_at IS NOT NULL AND a.submitted_at IS NULL AND a.timed_out_at IS NULL
+            SELECT EXISTS (SELECT 1 FROM access_token t JOIN attempt a ON a.id = t.attempt_id JOIN session s ON s.id = a.session_id
+                WHERE t.hash = ? AND t.revoked_at IS NULL AND a.id = ?
+                  AND a.opened_at IS NOT NULL AND a.submitted_at IS NULL AND a.timed_out_at IS NULL
                   AND (a.deadline_at IS NULL OR a.deadline_at > ?) AND s.paused_at IS NULL AND s.ended_at IS NULL)
-            """), arguments: [id, now]) ?? false
+            """), arguments: [tokenHash, id, now.storedText]) ?? false
     }
 
     /// Creates the attempt (once per participant and session), tied to the instrument's fingerprint.

@@ -195,9 +195,25 @@ import Testing
         #expect(submitted.status == 200)
         #expect(try submitted.json()["state"] as? String == "submitted")
         #expect(try connection.request("GET", "/api/v1/attempt", headers: cookie).errorCode == "not_logged_in")
+        #expect(try save(connection, cookie, [["item": "S1Q01", "value": 1, "seq": 8]]).errorCode == "not_logged_in",
+                "the submitted login still saved")
         let (again, newCookie, _) = try login("G4S001")
         #expect(try attempt(again, newCookie)["state"] as? String == "submitted")
         #expect(try save(again, newCookie, [["item": "S1Q01", "value": 1, "seq": 9]]).errorCode == "attempt_not_open")
+    }
+
+    @Test func savesSeeChangesMadeBehindTheServersBack() throws {
+        // Another process (an operator's sqlite3, a `kiosk init`) changes the database: the server
+        // has no notice of it, so it is the check at commit that must refuse the save.
+        clock.advance(by: 31 * 60)
+        let (connection, cookie, _) = try login("G4S001")
+        _ = try attempt(connection, cookie)
+        #expect(try save(connection, cookie, [["item": "S1Q01", "value": 1, "seq": 1]]).status == 200)
+        let elsewhere = try KioskDatabase(path: kiosk.application.configuration.databasePath)
+        try elsewhere.pool.write { db in try db.execute(sql: "UPDATE access_token SET revoked_at = ?", arguments: [clock.now]) }
+        try elsewhere.close()
+        #expect(try save(connection, cookie, [["item": "S1Q01", "value": 2, "seq": 2]]).errorCode == "not_logged_in")
+        #expect(try storedEvents("S1Q01") == 1)
     }
 
     @Test func aSecondMachineCannotTakeOverAnOpenAttempt() throws {

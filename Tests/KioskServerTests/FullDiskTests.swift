@@ -33,7 +33,7 @@ import Testing
                 var stats = statvfs()
                 statvfs(folder.path, &stats)
                 let free = Int(stats.f_bavail) * Int(stats.f_frsize)
-                FileManager.default.createFile(atPath: filler, contents: Data(count: max(0, free - 4096)))
+                _ = FileManager.default.createFile(atPath: filler, contents: Data(count: max(0, free - 4096)))
             } else {
                 try database.pool.writeWithoutTransaction { db in
                     let pages = try Int.fetchOne(db, sql: "PRAGMA page_count")!
