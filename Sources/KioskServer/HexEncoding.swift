@@ -1,7 +1,9 @@
+private let hexadecimalDigits = Array("0123456789abcdef".utf8)
+
 extension Sequence<UInt8> {
     /// The bytes in lowercase hexadecimal, as fingerprints and token hashes are stored.
     var hexadecimal: String {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = hexadecimalDigits
         var text: [UInt8] = []
         text.reserveCapacity(underestimatedCount * 2)
         for byte in self {

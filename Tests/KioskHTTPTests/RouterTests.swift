@@ -15,6 +15,9 @@ import Testing
         server = try RunningServer { router in
             router.get("/healthz") { _ in .text("ok") }
             router.get("/sessions/:id/report") { request in .text("report of \(request.parameter("id") ?? "?")") }
+            router.get("/sessions/day/report") { _ in .text("never reached: the route above comes first") }
+            router.get("/items/all") { _ in .text("all items") }
+            router.get("/items/:id") { request in .text("item \(request.parameter("id") ?? "?")") }
             router.post("/slow", waiting: { _, reply in
                 DispatchQueue.global().async {
                     gate.wait()
@@ -32,6 +35,18 @@ import Testing
         let reply = try server.connect().request("GET", "/sessions/G4-Q1/report")
         #expect(reply.status == 200)
         #expect(reply.text == "report of G4-Q1")
+    }
+
+    @Test func theFirstRouteRegisteredWinsHoweverThePathIsWritten() throws {
+        let connection = try server.connect()
+        for path in ["/sessions/day/report", "//sessions/day/report/"] {
+            #expect(try connection.request("GET", path).text == "report of day", "\(path)")
+        }
+        for path in ["/items/all", "/items//all/"] {
+            #expect(try connection.request("GET", path).text == "all items", "\(path)")
+        }
+        #expect(try connection.request("GET", "/items/7").text == "item 7")
+        #expect(try connection.request("HEAD", "/items/all").status == 200)
     }
 
     @Test func wrongMethodIs405WithAllow() throws {
