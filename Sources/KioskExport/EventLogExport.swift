@@ -15,27 +15,30 @@ struct EventLogExport {
     /// Writes the events after `since`; returns how many and the cursor to pass next time.
     func write(to sink: FileSink, since: Int64, _ db: Database) throws -> (rows: Int, next: Int64) {
         var sql = """
-            SELECT e.id, e.attempt_id, \(InstantSQL.milliseconds("e.client_time")), a.instrument_id, a.participant_id,
-                   e.seq, \(InstantSQL.milliseconds("e.server_time")), a.session_id, e.value, e.variable
-            FROM answer_event e JOIN attempt a ON a.id = e.attempt_id JOIN session s ON s.id = a.session_id
-            WHERE e.id > ? AND NOT s.practice
+            SELECT e.id, e.attempt_id, \(InstantSQL.milliseconds("e.client_time")), e.seq,
+                   \(InstantSQL.milliseconds("e.server_time")), e.value, e.variable
+            FROM answer_event e
+            WHERE e.id > ? AND +e.attempt_id IN (
+                SELECT a.id FROM attempt a JOIN session s ON s.id = a.session_id WHERE NOT s.practice
             """
         var arguments: StatementArguments = [since]
         if let sessionID {
             sql += " AND a.session_id = ?"
             arguments += [sessionID]
         }
-        sql += " ORDER BY e.id"
+        // The attempts are looked up once each (AttemptFields), not joined to every event; the `+`
+        // keeps SQLite reading in row ID order (streamed, no sort) rather than by attempt.
+        sql += ") ORDER BY e.id"
         var rows = 0
         var next = since
         var line: [UInt8] = []
         var attempt = AttemptFields()
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try cursor.next() {
-            // The keys in sorted order, each read from the column of the same position.
+            // The keys in sorted order.
             let id: Int64 = row[0]
             let attemptID: Int64 = row[1]
-            if attemptID != attempt.id { attempt = AttemptFields(id: attemptID, row) }
+            if attemptID != attempt.id { attempt = try AttemptFields(id: attemptID, db) }
             line.removeAll(keepingCapacity: true)
             line.append("{\"attemptId\":")
             line.appendDecimal(attemptID)
@@ -49,15 +52,15 @@ struct EventLogExport {
             line.appendDecimal(id)
             line.append(contentsOf: attempt.instrumentAndParticipant)
             line.append(",\"seq\":")
-            line.appendDecimal(row[5])
+            line.appendDecimal(row[3])
             line.append(",\"serverTime\":")
-            appendQuotedTime(row[6], to: &line)
+            appendQuotedTime(row[4], to: &line)
             line.append(contentsOf: attempt.session)
             // The value is stored as JSON: written as it is.
             line.append(",\"value\":")
-            line.append(row[8] as String)
+            line.append(row[5] as String)
             line.append(",\"variable\":")
-            JSONText.appendQuoted(row[9] as String, to: &line)
+            JSONText.appendQuoted(row[6] as String, to: &line)
             line.append("}\n")
             try sink.write(line)
             rows += 1
@@ -77,14 +80,17 @@ struct EventLogExport {
 
         init() {}
 
-        init(id: Int64, _ row: Row) {
+        init(id: Int64, _ db: Database) throws {
             self.id = id
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT instrument_id, participant_id, session_id FROM attempt WHERE id = ?"),
+                arguments: [id])!
             instrumentAndParticipant.append(",\"instrumentId\":")
-            JSONText.appendQuoted(row[3] as String, to: &instrumentAndParticipant)
+            JSONText.appendQuoted(row[0] as String, to: &instrumentAndParticipant)
             instrumentAndParticipant.append(",\"participantId\":")
-            JSONText.appendQuoted(row[4] as String, to: &instrumentAndParticipant)
+            JSONText.appendQuoted(row[1] as String, to: &instrumentAndParticipant)
             session.append(",\"sessionId\":")
-            JSONText.appendQuoted(row[7] as String, to: &session)
+            JSONText.appendQuoted(row[2] as String, to: &session)
         }
     }
 

@@ -114,14 +114,21 @@ struct WideExport {
             "instrument_hash": stored.hash.utf8.count, "started_at": 25, "ended_at": 25,
             "status": RosterStatus.allCases.map(\.rawValue.utf8.count).max() ?? 16,
         ]
-        for column in layout.columns where column.kind == .text {
-            guard let variable = column.variable else { continue }
-            // The stored JSON is at least as long as the text it holds.
-            let stored = try widest("""
-                SELECT MAX(LENGTH(CAST(n.value AS BLOB))) FROM answer n JOIN attempt a ON a.id = n.attempt_id
-                WHERE a.instrument_id = ? AND n.variable = ?
-                """, [self.stored.id, variable.name])
-            widths[column.name] = max(stored, missingWidth)
+        // The stored JSON is at least as long as the text it holds: one pass over the text answers.
+        let textColumns = layout.columns.compactMap { column in
+            column.kind == .text ? column.variable.map { (column: column.name, variable: $0.name) } : nil
+        }
+        var storedWidths: [String: Int] = [:]
+        if !textColumns.isEmpty {
+            let placeholders = Array(repeating: "?", count: textColumns.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT n.variable, MAX(LENGTH(CAST(n.value AS BLOB))) FROM answer n JOIN attempt a ON a.id = n.attempt_id
+                WHERE a.instrument_id = ? AND n.variable IN (\(placeholders)) GROUP BY n.variable
+                """, arguments: StatementArguments([stored.id] + textColumns.map(\.variable)))
+            while let row = try rows.next() { storedWidths[row[0]] = row[1] }
+        }
+        for text in textColumns {
+            widths[text.column] = max(storedWidths[text.variable] ?? 0, missingWidth)
         }
         return widths
     }
