@@ -8,40 +8,33 @@ extension Array where Element == UInt8 {
     /// A whole number in decimal, as `String(value)` writes it.
     mutating func appendDecimal(_ value: Int64) {
         if value < 0 { append(UInt8(ascii: "-")) }
-        var digits = 1
-        var rest = value.magnitude
-        while rest >= 10 {
-            rest /= 10
-            digits += 1
-        }
-        appendDigits(of: value.magnitude, count: digits)
+        appendDigits(of: value.magnitude)
     }
 
-    /// A non-negative number in exactly `width` digits, zero-padded (the fields of a time).
-    mutating func appendDigits(_ value: Int64, width: Int) {
-        appendDigits(of: value.magnitude, count: width)
+    /// The last two decimal digits of `value`, zero-padded (the fields of a time).
+    mutating func appendTwoDigits(_ value: Int64) {
+        let digits = value.magnitude % 100
+        append(UInt8(truncatingIfNeeded: digits / 10) + UInt8(ascii: "0"))
+        append(UInt8(truncatingIfNeeded: digits % 10) + UInt8(ascii: "0"))
+    }
+
+    /// The last three decimal digits of `value`, zero-padded (milliseconds).
+    mutating func appendThreeDigits(_ value: Int64) {
+        append(UInt8(truncatingIfNeeded: value.magnitude % 1000 / 100) + UInt8(ascii: "0"))
+        appendTwoDigits(value)
     }
 
     /// Milliseconds as seconds with three decimals (`String(format: "%.3f", ms / 1000)`).
     mutating func appendSeconds(milliseconds: Int64) {
         if milliseconds < 0 { append(UInt8(ascii: "-")) }
-        appendDecimal(Int64(milliseconds.magnitude / 1000))
+        appendDigits(of: milliseconds.magnitude / 1000)
         append(UInt8(ascii: "."))
-        appendDigits(Int64(milliseconds.magnitude % 1000), width: 3)
+        appendThreeDigits(Int64(milliseconds.magnitude % 1000))
     }
 
-    /// The last `count` decimal digits of `value`, zero-padded, written from the units up.
-    private mutating func appendDigits(of value: UInt64, count: Int) {
-        let start = self.count
-        append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        withUnsafeMutableBufferPointer { bytes in
-            var rest = value
-            var index = start + count - 1
-            while rest > 0, index >= start {
-                bytes[index] = UInt8(truncatingIfNeeded: rest % 10) + UInt8(ascii: "0")
-                rest /= 10
-                index -= 1
-            }
-        }
+    /// The digits of `value`, most significant first (divisions by a constant ten are cheap).
+    private mutating func appendDigits(of value: UInt64) {
+        if value >= 10 { appendDigits(of: value / 10) }
+        append(UInt8(truncatingIfNeeded: value % 10) + UInt8(ascii: "0"))
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Formatted by hand from milliseconds since 1970: the event log and the paradata write one or two
 /// per line, where `ISO8601DateFormatter` cost more than the rest of the line. The text is the
-/// formatter's (`Z` for a zero offset, seconds cut, not rounded, where milliseconds are left out).
+/// formatter's (`Z` for a zero offset, seconds cut, not rounded, where milliseconds are left out)
+/// for the years 0 to 9999.
 final class ExportTime {
     private let timeZone: TimeZone
     /// The hour (since 1970, UTC) whose offset was looked up last, and that offset in seconds.
@@ -32,28 +33,29 @@ final class ExportTime {
         let local = milliseconds + Int64(offset) * 1000
         let (days, millisecondOfDay) = local.floorDivided(by: 86_400_000)
         let (year, month, day) = Self.civilDate(daysSince1970: days)
-        bytes.appendDigits(year, width: 4)
+        bytes.appendTwoDigits(year / 100)
+        bytes.appendTwoDigits(year)
         bytes.append(UInt8(ascii: "-"))
-        bytes.appendDigits(month, width: 2)
+        bytes.appendTwoDigits(month)
         bytes.append(UInt8(ascii: "-"))
-        bytes.appendDigits(day, width: 2)
+        bytes.appendTwoDigits(day)
         bytes.append(UInt8(ascii: "T"))
         let second = millisecondOfDay / 1000
-        bytes.appendDigits(second / 3600, width: 2)
+        bytes.appendTwoDigits(second / 3600)
         bytes.append(UInt8(ascii: ":"))
-        bytes.appendDigits(second / 60 % 60, width: 2)
+        bytes.appendTwoDigits(second / 60 % 60)
         bytes.append(UInt8(ascii: ":"))
-        bytes.appendDigits(second % 60, width: 2)
+        bytes.appendTwoDigits(second % 60)
         if precise {
             bytes.append(UInt8(ascii: "."))
-            bytes.appendDigits(millisecondOfDay % 1000, width: 3)
+            bytes.appendThreeDigits(millisecondOfDay)
         }
         guard offset != 0 else { return bytes.append(UInt8(ascii: "Z")) }
         bytes.append(UInt8(ascii: offset < 0 ? "-" : "+"))
-        let minutes = abs(offset) / 60
-        bytes.appendDigits(Int64(minutes / 60), width: 2)
+        let minutes = Int64(abs(offset) / 60)
+        bytes.appendTwoDigits(minutes / 60)
         bytes.append(UInt8(ascii: ":"))
-        bytes.appendDigits(Int64(minutes % 60), width: 2)
+        bytes.appendTwoDigits(minutes % 60)
     }
 
     private func string(milliseconds: Int64, precise: Bool) -> String {
