@@ -15,38 +15,88 @@ struct EventLogExport {
     /// Writes the events after `since`; returns how many and the cursor to pass next time.
     func write(to sink: FileSink, since: Int64, _ db: Database) throws -> (rows: Int, next: Int64) {
         var sql = """
-            SELECT e.id, e.attempt_id, e.seq, e.variable, e.value, e.client_time, e.server_time,
-                   a.participant_id, a.session_id, a.instrument_id
-            FROM answer_event e JOIN attempt a ON a.id = e.attempt_id JOIN session s ON s.id = a.session_id
-            WHERE e.id > ? AND NOT s.practice
+            SELECT e.id, e.attempt_id, \(InstantSQL.milliseconds("e.client_time")), e.seq,
+                   \(InstantSQL.milliseconds("e.server_time")), e.value, e.variable
+            FROM answer_event e
+            WHERE e.id > ? AND +e.attempt_id IN (
+                SELECT a.id FROM attempt a JOIN session s ON s.id = a.session_id WHERE NOT s.practice
             """
         var arguments: StatementArguments = [since]
         if let sessionID {
             sql += " AND a.session_id = ?"
             arguments += [sessionID]
         }
-        sql += " ORDER BY e.id"
+        // The attempts are looked up once each (AttemptFields), not joined to every event; the `+`
+        // keeps SQLite reading in row ID order (streamed, no sort) rather than by attempt.
+        sql += ") ORDER BY e.id"
         var rows = 0
         var next = since
+        var line: [UInt8] = []
+        var attempt = AttemptFields()
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try cursor.next() {
-            let id: Int64 = row["id"]
-            let fields: [(String, String)] = [
-                ("attemptId", String(row["attempt_id"] as Int64)),
-                ("clientTime", (row["client_time"] as Date?).map { JSONText.quoted(time.preciseText($0)) } ?? "null"),
-                ("cursor", String(id)),
-                ("instrumentId", JSONText.quoted(row["instrument_id"])),
-                ("participantId", JSONText.quoted(row["participant_id"])),
-                ("seq", String(row["seq"] as Int64)),
-                ("serverTime", JSONText.quoted(time.preciseText(row["server_time"]))),
-                ("sessionId", JSONText.quoted(row["session_id"])),
-                ("value", row["value"] as String),
-                ("variable", JSONText.quoted(row["variable"])),
-            ]
-            try sink.write("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}\n")
+            // The keys in sorted order.
+            let id: Int64 = row[0]
+            let attemptID: Int64 = row[1]
+            if attemptID != attempt.id { attempt = try AttemptFields(id: attemptID, db) }
+            line.removeAll(keepingCapacity: true)
+            line.append("{\"attemptId\":")
+            line.appendDecimal(attemptID)
+            line.append(",\"clientTime\":")
+            if let clientTime: Int64 = row[2] {
+                appendQuotedTime(clientTime, to: &line)
+            } else {
+                line.append("null")
+            }
+            line.append(",\"cursor\":")
+            line.appendDecimal(id)
+            line.append(contentsOf: attempt.instrumentAndParticipant)
+            line.append(",\"seq\":")
+            line.appendDecimal(row[3])
+            line.append(",\"serverTime\":")
+            appendQuotedTime(row[4], to: &line)
+            line.append(contentsOf: attempt.session)
+            // The value is stored as JSON: written as it is.
+            line.append(",\"value\":")
+            line.append(row[5] as String)
+            line.append(",\"variable\":")
+            JSONText.appendQuoted(row[6] as String, to: &line)
+            line.append("}\n")
+            try sink.write(line)
             rows += 1
             next = id
         }
         return (rows, next)
+    }
+
+    /// The fields an attempt's events share, written once per attempt (its events mostly follow
+    /// one another).
+    private struct AttemptFields {
+        var id: Int64?
+        /// `,"instrumentId":…,"participantId":…`
+        var instrumentAndParticipant: [UInt8] = []
+        /// `,"sessionId":…`
+        var session: [UInt8] = []
+
+        init() {}
+
+        init(id: Int64, _ db: Database) throws {
+            self.id = id
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT instrument_id, participant_id, session_id FROM attempt WHERE id = ?"),
+                arguments: [id])!
+            instrumentAndParticipant.append(",\"instrumentId\":")
+            JSONText.appendQuoted(row[0] as String, to: &instrumentAndParticipant)
+            instrumentAndParticipant.append(",\"participantId\":")
+            JSONText.appendQuoted(row[1] as String, to: &instrumentAndParticipant)
+            session.append(",\"sessionId\":")
+            JSONText.appendQuoted(row[2] as String, to: &session)
+        }
+    }
+
+    private func appendQuotedTime(_ milliseconds: Int64, to line: inout [UInt8]) {
+        line.append(UInt8(ascii: "\""))
+        time.append(milliseconds: milliseconds, precise: true, to: &line)
+        line.append(UInt8(ascii: "\""))
     }
 }

@@ -27,48 +27,48 @@ public struct AttemptProgress: Sendable, Equatable {
 public struct ResponseClassifier: Sendable {
     public let instrument: Instrument
     public let variables: [AnswerVariable]
-    /// The 0-based page of each variable, counting pages across sections.
-    let pageOfVariable: [String: Int]
-    let rules: [String: RuleExpression]
+    /// The position of each variable in ``variables``, by name.
+    let positions: [String: Int]
+    /// The 0-based page of each variable, counting pages across sections, by position.
+    let pages: [Int]
+    /// The skip rule of each variable, by position.
+    let rules: [RuleExpression?]
 
     public init(instrument: Instrument) {
         self.instrument = instrument
         variables = instrument.variables
-        var pages: [String: Int] = [:]
+        var pageOfVariable: [String: Int] = [:]
         var index = 0
         for section in instrument.sections {
             for page in section.pages {
                 for item in page.items {
-                    for name in item.variableNames { pages[name] = index }
+                    for name in item.variableNames { pageOfVariable[name] = index }
                 }
                 index += 1
             }
         }
-        pageOfVariable = pages
-        var rules: [String: RuleExpression] = [:]
-        for variable in variables {
-            // Stored instruments were checked before they were loaded: every rule parses.
-            if let relevant = variable.relevant, let rule = try? RuleExpression(parsing: relevant) {
-                rules[variable.name] = rule
-            }
-        }
-        self.rules = rules
+        positions = Dictionary(variables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        pages = variables.map { pageOfVariable[$0.name] ?? 0 }
+        // Stored instruments were checked before they were loaded: every rule parses.
+        rules = variables.map { variable in variable.relevant.flatMap { try? RuleExpression(parsing: $0) } }
     }
 
-    /// The outcome of `variable` given every final answer of the attempt.
-    public func outcome(of variable: AnswerVariable, answers: [String: AnswerValue], progress: AttemptProgress) -> VariableOutcome {
-        guard progress.opened else { return .missing(.notAdministered) }
-        // A rule that hides the variable on the final answers wins over an answer given before
-        // the participant changed course: the final path skips it (as ODK clears such answers).
-        if let rule = rules[variable.name], !rule.evaluate({ answers[$0]?.ruleValue ?? .missing }) {
-            return .missing(.hiddenByRule)
+    /// The outcome of every variable, by position, given every final answer of the attempt.
+    public func outcomes(answers: [String: AnswerValue], progress: AttemptProgress) -> [VariableOutcome] {
+        guard progress.opened else { return Array(repeating: .missing(.notAdministered), count: variables.count) }
+        return variables.indices.map { index in
+            // A rule that hides the variable on the final answers wins over an answer given before
+            // the participant changed course: the final path skips it (as ODK clears such answers).
+            if let rule = rules[index], !rule.evaluate({ answers[$0]?.ruleValue ?? .missing }) {
+                return .missing(.hiddenByRule)
+            }
+            if let value = answers[variables[index].name], value.ruleValue != .missing {
+                return .answered(value)
+            }
+            if pages[index] <= progress.furthestPage {
+                return .missing(.noResponse)
+            }
+            return .missing(progress.timedOut ? .timedOut : .notReached)
         }
-        if let value = answers[variable.name], value.ruleValue != .missing {
-            return .answered(value)
-        }
-        if (pageOfVariable[variable.name] ?? 0) <= progress.furthestPage {
-            return .missing(.noResponse)
-        }
-        return .missing(progress.timedOut ? .timedOut : .notReached)
     }
 }

@@ -10,47 +10,72 @@ struct WideExport {
     let layout: WideLayout
     let site: SiteConfiguration
     let time: ExportTime
+    /// What each column's cell is made from, by column.
+    private let recipes: [CellRecipe]
+
+    /// A column reduced to what its cells need, so that a row copies no column.
+    private enum CellRecipe {
+        /// One of the columns that identify the row (never a variable's).
+        case fixed(WideColumn.Source)
+        /// The variable at `variable` in the classifier's order; for a multiple-choice option
+        /// column, the option's code.
+        case answer(variable: Int, option: Int?, isText: Bool, missingCodes: [MissingReason: Int])
+    }
 
     init(stored: StoredInstrument, site: SiteConfiguration, options: ExportOptions) {
         self.stored = stored
         self.site = site
         layout = WideLayout(instrument: stored.instrument, missingCodes: options.missingCodes)
         time = ExportTime(timeZone: site.timeZone)
-    }
-
-    /// The row's cells, column by column.
-    func cells(for record: ResponseRecord) -> [WideCell] {
-        var outcomes: [String: VariableOutcome] = [:]
-        return layout.columns.map { column in
+        let positions = layout.classifier.positions
+        recipes = layout.columns.map { column in
             switch column.source {
-            case .participantID: return .text(record.participant.id)
-            case .school: return .text(record.participant.school ?? site.site.name.zhCN)
-            case .grade: return record.participant.grade.map { .number(Double($0)) } ?? .empty
-            case .className: return .text(record.participant.className ?? "")
-            case .session: return .text(record.sessionID)
-            case .instrumentID: return .text(stored.id)
-            case .instrumentVersion: return .text(stored.version)
-            case .instrumentHash: return .text(stored.hash)
-            case .startedAt: return .text(time.text(record.startedAt))
-            case .endedAt: return .text(time.text(record.endedAt))
-            case .status: return .text(record.status.rawValue)
-            case .variable(let variable), .option(let variable, _):
-                let outcome = outcomes[variable.name] ?? layout.classifier.outcome(
-                    of: variable, answers: record.answers, progress: record.progress)
-                outcomes[variable.name] = outcome
-                return cell(column, outcome)
+            case .variable(let variable):
+                .answer(variable: positions[variable.name]!, option: nil, isText: column.kind == .text, missingCodes: column.missingCodes)
+            case .option(let variable, let code):
+                .answer(variable: positions[variable.name]!, option: code, isText: false, missingCodes: column.missingCodes)
+            default: .fixed(column.source)
             }
         }
     }
 
-    private func cell(_ column: WideColumn, _ outcome: VariableOutcome) -> WideCell {
+    /// The row's cells, column by column.
+    func cells(for record: ResponseRecord) -> [WideCell] {
+        let outcomes = layout.classifier.outcomes(answers: record.answers, progress: record.progress)
+        return recipes.map { recipe in
+            switch recipe {
+            case .fixed(let source): fixedCell(source, record)
+            case .answer(let variable, let option, let isText, let missingCodes):
+                cell(outcomes[variable], option: option, isText: isText, missingCodes: missingCodes)
+            }
+        }
+    }
+
+    private func fixedCell(_ source: WideColumn.Source, _ record: ResponseRecord) -> WideCell {
+        switch source {
+        case .participantID: .text(record.participant.id)
+        case .school: .text(record.participant.school ?? site.site.name.zhCN)
+        case .grade: record.participant.grade.map { .number(Double($0)) } ?? .empty
+        case .className: .text(record.participant.className ?? "")
+        case .session: .text(record.sessionID)
+        case .instrumentID: .text(stored.id)
+        case .instrumentVersion: .text(stored.version)
+        case .instrumentHash: .text(stored.hash)
+        case .startedAt: .text(time.text(record.startedAt))
+        case .endedAt: .text(time.text(record.endedAt))
+        case .status: .text(record.status.rawValue)
+        case .variable, .option: preconditionFailure("answer columns have recipes of their own")
+        }
+    }
+
+    private func cell(_ outcome: VariableOutcome, option: Int?, isText: Bool, missingCodes: [MissingReason: Int]) -> WideCell {
         switch outcome {
         case .missing(let reason):
-            let code = column.missingCodes[reason] ?? 0
-            return column.kind == .text ? .text(String(code)) : .number(Double(code))
+            let code = missingCodes[reason] ?? 0
+            return isText ? .text(String(code)) : .number(Double(code))
         case .answered(let value):
-            switch (column.source, value) {
-            case (.option(_, let code), .codes(let codes)): return .number(codes.contains(code) ? 1 : 0)
+            switch (option, value) {
+            case (let code?, .codes(let codes)): return .number(codes.contains(code) ? 1 : 0)
             case (_, .number(let number)): return .number(number)
             case (_, .codes(let codes)): return .number(Double(codes.first ?? 0))
             case (_, .text(let text)): return .text(text)
@@ -89,14 +114,21 @@ struct WideExport {
             "instrument_hash": stored.hash.utf8.count, "started_at": 25, "ended_at": 25,
             "status": RosterStatus.allCases.map(\.rawValue.utf8.count).max() ?? 16,
         ]
-        for column in layout.columns where column.kind == .text {
-            guard let variable = column.variable else { continue }
-            // The stored JSON is at least as long as the text it holds.
-            let stored = try widest("""
-                SELECT MAX(LENGTH(CAST(n.value AS BLOB))) FROM answer n JOIN attempt a ON a.id = n.attempt_id
-                WHERE a.instrument_id = ? AND n.variable = ?
-                """, [self.stored.id, variable.name])
-            widths[column.name] = max(stored, missingWidth)
+        // The stored JSON is at least as long as the text it holds: one pass over the text answers.
+        let textColumns = layout.columns.compactMap { column in
+            column.kind == .text ? column.variable.map { (column: column.name, variable: $0.name) } : nil
+        }
+        var storedWidths: [String: Int] = [:]
+        if !textColumns.isEmpty {
+            let placeholders = Array(repeating: "?", count: textColumns.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT n.variable, MAX(LENGTH(CAST(n.value AS BLOB))) FROM answer n JOIN attempt a ON a.id = n.attempt_id
+                WHERE a.instrument_id = ? AND n.variable IN (\(placeholders)) GROUP BY n.variable
+                """, arguments: StatementArguments([stored.id] + textColumns.map(\.variable)))
+            while let row = try rows.next() { storedWidths[row[0]] = row[1] }
+        }
+        for text in textColumns {
+            widths[text.column] = max(storedWidths[text.variable] ?? 0, missingWidth)
         }
         return widths
     }

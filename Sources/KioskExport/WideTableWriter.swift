@@ -20,13 +20,14 @@ final class WideCSVWriter: WideTableWriter {
     }
 
     func write(_ row: [WideCell]) throws {
-        try csv.write(row.map { cell in
+        for cell in row {
             switch cell {
-            case .number(let number): .number(CSVWriter.format(number))
-            case .text(let text): .text(text)
-            case .empty: .empty
+            case .number(let number): csv.number(number)
+            case .text(let text): csv.text(text)
+            case .empty: csv.empty()
             }
-        })
+        }
+        try csv.endRow()
     }
 
     func finish() throws {}

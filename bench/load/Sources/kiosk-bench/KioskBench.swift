@@ -6,7 +6,7 @@ struct KioskBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk-bench",
         abstract: "Measure the kiosk beside the machine's ceilings and a peer, in one run.",
-        subcommands: [Run.self, Profile.self],
+        subcommands: [Run.self, Export.self, Profile.self],
         defaultSubcommand: Run.self)
 }
 
@@ -117,7 +117,7 @@ extension KioskBench {
 
             print(report.table)
             let path = output ?? workspace.results + "/latest.json"
-            try report.write(to: path)
+            try report.writeJSON(to: path)
             progress("report written to \(path)")
             let lost = report.runs.compactMap(\.verification).reduce(0) { $0 + $1.lost }
             if !failures.isEmpty || lost > 0 {

@@ -90,8 +90,11 @@ struct BenchReport: Codable {
                exportRates.map { String(format: "CSV %.0f/s, .sav %.0f/s", $0[0], $0[1]) },
                exportRates.map { $0.min()! >= 1_000_000 })
     }
+}
 
-    func write(to path: String) throws {
+extension Encodable {
+    /// Writes the value as pretty, sorted JSON, creating the folder if needed.
+    func writeJSON(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try FileManager.default.createDirectory(

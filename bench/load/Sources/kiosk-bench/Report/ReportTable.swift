@@ -57,7 +57,7 @@ extension BenchReport {
                 + (run.verification.map { "; \($0.lost) lost, \($0.currentValueMismatches) current-value mismatches" } ?? ""))
         }
         lines.append("")
-        lines.append(contentsOf: exportLines)
+        lines.append(contentsOf: export?.tableLines ?? ["export: not measured (it failed; see below)"])
         lines.append("")
         lines.append("targets (issue 12):")
         for target in targets {
@@ -67,25 +67,8 @@ extension BenchReport {
         return lines.joined(separator: "\n")
     }
 
-    /// The export measurement: each command's fastest run, its rates, and the kiosk over sqlite3.
-    private var exportLines: [String] {
-        guard let export else { return ["export: not measured (it failed; see below)"] }
-        let runs = export.kioskCSV.seconds.count
-        var lines = ["export of \(export.participants) participants x \(export.variables) variables (\(export.values) values), "
-            + "whole command, fastest of \(runs) run\(runs == 1 ? "" : "s"):"]
-        let columns: [(String, Int)] = [("  command", -38), ("seconds", 8), ("values/s", 11), ("rows/s", 11), ("/ sqlite3", 10)]
-        lines.append(Self.row(columns))
-        let timings = [(export.kioskCSV, export.csvToSQLite), (export.kioskSAV, export.savToSQLite), (export.sqliteCSV, nil)]
-        for (timing, ratio) in timings {
-            let cells = ["  " + timing.command, String(format: "%.3f", timing.bestSeconds), String(format: "%.0f", timing.valuesPerSecond),
-                         String(format: "%.0f", timing.rowsPerSecond), Self.optional(ratio, "%.2f")]
-            lines.append(Self.row(zip(cells, columns.map(\.1)).map { ($0, $1) }))
-        }
-        return lines
-    }
-
     /// Cells padded to their widths: negative widths align left.
-    private static func row(_ cells: [(String, Int)]) -> String {
+    static func row(_ cells: [(String, Int)]) -> String {
         cells.map { text, width in
             let padding = String(repeating: " ", count: max(0, abs(width) - text.count))
             return width < 0 ? text + padding : padding + text
@@ -96,7 +79,7 @@ extension BenchReport {
         String(format: value < 10 ? "%.2f" : "%.1f", value)
     }
 
-    private static func optional(_ value: Double?, _ format: String) -> String {
+    static func optional(_ value: Double?, _ format: String) -> String {
         value.map { String(format: format, $0) } ?? "-"
     }
 }
