@@ -24,7 +24,7 @@ public enum AnswerStore {
         let rows = try Row.fetchCursor(
             db.cachedStatement(sql: "SELECT variable, value FROM answer WHERE attempt_id = ? AND value != 'null'"), arguments: [attemptID])
         while let row = try rows.next() {
-            answers[row["variable"]] = try AnswerValue(json: row["value"])
+            answers[row[0]] = try AnswerValue(json: row[1])
         }
         return answers
     }
