@@ -524,10 +524,19 @@
         var typed = key.value;
         return api('POST', sessionURL + '/unseal', { key: typed }).then(function (result) {
           if (!result.ok || !thenStart) { return result; }
-          return api('POST', sessionURL + '/start', {});
+          return api('POST', sessionURL + '/start', {}).then(function (started) {
+            // Unsealed, but outside the window: the start needs a written reason, in its own dialog.
+            var error = started.ok ? null : C.errorOf(started);
+            if (error && error.code === 'reason_required') { return { ok: true, reasonNeeded: error }; }
+            return started;
+          });
         });
       },
       done: function (result) {
+        if (result.reasonNeeded) {
+          startReasonDialog(session, box, result.reasonNeeded, box.querySelector('[data-action="start"]'));
+          return;
+        }
         afterSessionAction(thenStart ? 'start' : 'unseal', result.body, box,
           thenStart ? ['已解密并开始', 'unsealed and started'] : ['已解密，学生可以继续作答', 'unsealed; participants carry on']);
       }
