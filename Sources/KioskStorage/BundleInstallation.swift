@@ -94,9 +94,9 @@ public struct BundleInstallation {
                 try db.execute(
                     sql: "UPDATE instrument SET version = ?, hash = ?, definition = ?, envelope = ?, loaded_at = ? WHERE id = ?",
                     arguments: [content.version, fingerprint, content.definition, content.envelope, now, content.id])
-                try audit(db, "instrument.replace", content.id, [
-                    "from": previous, "to": fingerprint, "version": content.version, "sealed": content.envelope == nil ? "no" : "yes",
-                ])
+                var detail = ["from": previous, "to": fingerprint, "version": content.version]
+                if content.envelope != nil { detail["sealed"] = "yes" }
+                try audit(db, "instrument.replace", content.id, detail)
                 summary.instrumentsReplaced.append(content.id)
             }
         }
@@ -195,13 +195,16 @@ public struct BundleInstallation {
         if !refusals.isEmpty {
             throw BundleInstallationError(refusals: refusals)
         }
-        try audit(db, "bundle.install", bundle.site.site.code, [
+        var detail = [
             "instruments": "\(contents.count)",
-            "sealedInstruments": "\(bundle.sealedInstruments.count)",
             "sessions": "\(bundle.timetable.sessions.count)",
             "participants": "\(bundle.roster.entries.count)",
             "afterDayStarted": dayStarted ? "yes" : "no",
-        ])
+        ]
+        if !bundle.sealedInstruments.isEmpty {
+            detail["sealedInstruments"] = "\(bundle.sealedInstruments.count)"
+        }
+        try audit(db, "bundle.install", bundle.site.site.code, detail)
         return summary
     }
 
