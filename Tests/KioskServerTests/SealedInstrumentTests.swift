@@ -207,7 +207,7 @@ import Testing
         let gets = [
             "/api/v1/attempt", "/api/v1/attempt/status", "/api/v1/staff/day", "/api/v1/staff/sessions/T-G4/roster",
             "/api/v1/staff/sessions/T-G4/report", "/api/v1/staff/audit", "/api/v1/export/manifest",
-            "/api/v1/export/files/codebook.json", "/api/v1/export/files/responses-G4-STU-1.csv", "/healthz",
+            "/api/v1/export/files/codebook.json", "/healthz",
         ]
         for (who, headers) in credentials {
             for path in gets {
