@@ -11,8 +11,8 @@ struct Check: ParsableCommand {
             timetable.json and roster.csv. Every problem is listed at once, each with its file and line
             or JSON path and a hint for fixing it. Exits 0 only when there is no error (warnings allowed).
 
-            Sealed instruments (instruments/NAME.sealed.json) are checked as envelopes; with --key or
-            --key-file they are also opened with the day's key and their content checked like any
+            Sealed instruments (instruments/NAME.sealed.json) are checked as envelopes; with --key or \
+            --key-file they are also opened with the day's key and their content checked like any \
             instrument's. The key is kept in memory only.
             """)
 

@@ -19,8 +19,8 @@ struct ExportCommand: ParsableCommand {
             participants.csv (测试生基本信息), incidents.csv (应急事件报告表), audit-log.csv, and
             manifest.json with every file's row count and SHA-256. Practice sessions are left out.
 
-            Sealed instruments: the wide files and the codebook need the questionnaire, so an export
-            with sessions of a sealed instrument needs the day's key (--key or --key-file). The key and
+            Sealed instruments: the wide files and the codebook need the questionnaire, so an export \
+            with sessions of a sealed instrument needs the day's key (--key or --key-file). The key and \
             the opened questionnaire stay in memory; the exported files hold labels as usual.
             """)
 

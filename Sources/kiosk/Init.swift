@@ -13,7 +13,7 @@ struct Init: ParsableCommand {
             roster or timetable arrives: every roster change is written to the audit log, and an
             instrument, session or participant that someone has already started cannot be changed.
 
-            Sealed instruments are loaded as they are, encrypted: no key is asked for, and none is
+            Sealed instruments are loaded as they are, encrypted: no key is asked for, and none is \
             stored. They open when a proctor types the day's key at the session's start.
             """)
 

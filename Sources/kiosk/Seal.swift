@@ -7,17 +7,17 @@ struct Seal: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Seal a bundle's instruments with the day's key (for the monitoring centre).",
         discussion: """
-            Writes a copy of the bundle to --out in which each instrument is encrypted
-            (instruments/NAME.sealed.json, AES-256-GCM under a key derived with scrypt from the day's
-            key). The copy holds no question text: a school can load it with `kiosk init` days ahead,
+            Writes a copy of the bundle to --out in which each instrument is encrypted \
+            (instruments/NAME.sealed.json, AES-256-GCM under a key derived with scrypt from the day's \
+            key). The copy holds no question text: a school can load it with `kiosk init` days ahead, \
             and the questionnaire opens only when a proctor types the day's key at the session's start.
 
-            Without --key or --key-file a new key is drawn and printed once: 20 characters in groups of
-            four, about 98 bits. Keep it apart from the bundle and give it to the proctors on the day;
-            the kiosk never writes it anywhere. To seal several bundles with one key, pass the same key
+            Without --key or --key-file a new key is drawn and printed once: 20 characters in groups of \
+            four, about 98 bits. Keep it apart from the bundle and give it to the proctors on the day; \
+            the kiosk never writes it anywhere. To seal several bundles with one key, pass the same key \
             with --key-file each time.
 
-            Every session that delivers a sealed instrument must have "proctorStart": true, since that
+            Every session that delivers a sealed instrument must have "proctorStart": true, since that \
             is where the key is typed; the bundle is checked first and nothing is written on an error.
             """)
 
