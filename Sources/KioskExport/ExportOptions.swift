@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 
 /// What to export and how.
 public struct ExportOptions: Sendable {
@@ -15,6 +16,9 @@ public struct ExportOptions: Sendable {
     public var missingCodes: MissingCodes
     /// The event log holds only events after this cursor (0: all).
     public var eventsSince: Int64
+    /// Sealed instruments opened with the day's key, by fingerprint: the codebook and the wide
+    /// files need their content. Kept in memory only.
+    public var unsealedInstruments: [String: Instrument] = [:]
 
     public init(
         sessionID: String? = nil, wideFormats: Set<WideFormat> = Set(WideFormat.allCases), byteOrderMark: Bool = false,

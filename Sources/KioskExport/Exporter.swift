@@ -75,7 +75,11 @@ private struct ExportRun {
                                 UNION ALL SELECT MAX(at) FROM audit_log UNION ALL SELECT MAX(installed_at) FROM site)
             """) ?? Date(timeIntervalSince1970: 0)
         let reader = ResponseReader(db: db, now: now, sessionFilter: options.sessionID)
-        let exports = try StoredInstrument.all(db)
+        let (stored, locked) = try StoredInstrument.all(db, unsealed: options.unsealedInstruments)
+        // The codebook and the wide files need each exported instrument's content.
+        let lockedInUse = try locked.filter { try !reader.sessions(of: $0).isEmpty }
+        guard lockedInUse.isEmpty else { throw ExportError.sealed(lockedInUse) }
+        let exports = try stored
             .filter { try !reader.sessions(of: $0.id).isEmpty }
             .map { WideExport(stored: $0, site: site, options: options) }
 
@@ -162,9 +166,17 @@ private struct ExportRun {
 public enum ExportError: Error, Equatable, CustomStringConvertible {
     case noBundle
     case unknownSession(String)
+    /// Sealed instruments with sessions to export, not opened with the day's key.
+    case sealed([String])
 
     public var description: String {
         switch self {
+        case .sealed(let ids):
+            """
+            问卷 \(ids.joined(separator: ", ")) 已加密：导出需要当日密钥（kiosk export --key，或在控制台输入密钥后经 HTTP 导出） / \
+            instruments \(ids.joined(separator: ", ")) are sealed: the export needs the day's key \
+            (kiosk export --key, or over HTTP once a proctor has typed the key in the console)
+            """
         case .noBundle: "还没有载入部署包，没有可导出的数据 / no bundle is loaded: there is nothing to export"
         case .unknownSession(let id): "没有场次 \(id) / there is no session \(id)"
         }

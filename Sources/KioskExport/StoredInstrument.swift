@@ -10,13 +10,22 @@ struct StoredInstrument {
     var id: String { instrument.id }
     var version: String { instrument.version }
 
-    /// Every loaded instrument, by ID.
-    static func all(_ db: Database) throws -> [StoredInstrument] {
+    /// Every loaded instrument at hand, by ID, and the IDs of the sealed ones not among
+    /// `unsealed` (instruments by fingerprint, opened with the day's key by the caller).
+    static func all(_ db: Database, unsealed: [String: Instrument]) throws -> (stored: [StoredInstrument], locked: [String]) {
         let decoder = JSONDecoder()
-        return try Row.fetchAll(db, sql: "SELECT hash, definition FROM instrument ORDER BY id").map { row in
-            StoredInstrument(
-                instrument: try decoder.decode(Instrument.self, from: Data((row["definition"] as String).utf8)),
-                hash: row["hash"])
+        var stored: [StoredInstrument] = []
+        var locked: [String] = []
+        for row in try Row.fetchAll(db, sql: "SELECT id, hash, definition FROM instrument ORDER BY id") {
+            let hash: String = row["hash"]
+            if let definition = row["definition"] as String? {
+                stored.append(StoredInstrument(instrument: try decoder.decode(Instrument.self, from: Data(definition.utf8)), hash: hash))
+            } else if let instrument = unsealed[hash] {
+                stored.append(StoredInstrument(instrument: instrument, hash: hash))
+            } else {
+                locked.append(row["id"])
+            }
         }
+        return (stored, locked)
     }
 }

@@ -31,12 +31,14 @@ struct AttemptRoutes {
         var answers: [String: AnswerValue]
         var position: Int
         var ackSeq: Int64
+        /// True while the session is open but its sealed instrument waits for the day's key.
+        var locked: Bool?
     }
 
     private func attempt(_ request: Request, _ reply: Reply) throws {
         let record = try ParticipantToken.attempt(of: request, in: services.database)
         let now = services.clock.now
-        if record.timeline.state(at: now) == .open, record.timeline.openedAt == nil {
+        if record.timeline.state(at: now) == .open, record.timeline.openedAt == nil, try unlocked(record) {
             // The first look at an open session fixes the deadline, on disk before it is shown. Two
             // first looks at once both try; the first write wins and both show what was stored.
             let deadline = record.timeline.deadline(openingAt: now)
@@ -60,6 +62,22 @@ struct AttemptRoutes {
         var serverTime: Int64
         var remainingMs: Int64?
         var ackSeq: Int64
+        var locked: Bool?
+    }
+
+    /// Whether the attempt's instrument is at hand: in the clear, or sealed and unsealed since the
+    /// server started. A sealed one is locked again after every restart.
+    private func unlocked(_ record: AttemptRecord) throws -> Bool {
+        if catalog.isUnsealed(fingerprint: record.instrumentHash) { return true }
+        return try services.database.pool.read { db in try catalog.isUnlocked(fingerprint: record.instrumentHash, db) }
+    }
+
+    /// The state the participant is shown: an open session whose instrument is still sealed is
+    /// waiting, for the proctor's key.
+    private func shownState(_ record: AttemptRecord, at now: Date) throws -> (state: AttemptState, locked: Bool?) {
+        let state = record.timeline.state(at: now)
+        guard state == .open, try !unlocked(record) else { return (state, nil) }
+        return (.waiting, true)
     }
 
     /// The state and the time left, without the instrument or the answers: cheap enough to ask
@@ -68,22 +86,23 @@ struct AttemptRoutes {
         let record = try ParticipantToken.attempt(of: request, in: services.database)
         let now = services.clock.now
         let ackSeq = try services.database.pool.read { db in try AnswerStore.highestSeq(attemptID: record.id, db) }
+        let shown = try shownState(record, at: now)
         return try .json(StatusReply(
-            state: record.timeline.state(at: now), serverTime: now.millisecondsSince1970,
-            remainingMs: record.timeline.remainingMilliseconds(at: now), ackSeq: ackSeq))
+            state: shown.state, serverTime: now.millisecondsSince1970,
+            remainingMs: record.timeline.remainingMilliseconds(at: now), ackSeq: ackSeq, locked: shown.locked))
     }
 
     private func describe(_ record: AttemptRecord, now: Date) -> Response {
         let timeline = record.timeline
         do {
-            let state = timeline.state(at: now)
+            let (state, locked) = try shownState(record, at: now)
             let (answers, ackSeq) = try services.database.pool.read { db in
                 (try AnswerStore.answers(attemptID: record.id, db), try AnswerStore.highestSeq(attemptID: record.id, db))
             }
             var response = try Response.json(AttemptReply(
                 state: state, serverTime: now.millisecondsSince1970, remainingMs: timeline.remainingMilliseconds(at: now),
                 opensAt: timeline.session.window.start.millisecondsSince1970, answers: answers, position: record.position,
-                ackSeq: ackSeq))
+                ackSeq: ackSeq, locked: locked))
             if state == .open {
                 // Questionnaire content goes out only here: to this participant, while open.
                 let instrument = try catalog.instrument(fingerprint: record.instrumentHash)
@@ -207,6 +226,8 @@ struct AttemptRoutes {
         let now = services.clock.now
         let state = record.timeline.state(at: now)
         guard state == .open else { throw Self.notOpen(state) }
+        // Nobody hands in a questionnaire they cannot see: a sealed one waits for the key.
+        guard try unlocked(record) else { throw InstrumentCatalog.locked }
         services.writer.submit({ db in
             try AttemptRecord.submit(id: record.id, at: now, db)
             try AccessTokens.revokeAll(attemptID: record.id, at: now, db)

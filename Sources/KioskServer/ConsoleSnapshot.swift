@@ -11,6 +11,8 @@ struct ConsoleSnapshot {
     var machineLabels: [String: String]
     /// The fingerprint of the session's instrument as loaded now.
     var instrumentFingerprint: String?
+    /// Whether that instrument is sealed.
+    var instrumentSealed = false
 
     /// The session with this ID, or nil.
     static func read(sessionID: String, _ db: Database) throws -> ConsoleSnapshot? {
@@ -22,17 +24,25 @@ struct ConsoleSnapshot {
         self.scheduled = scheduled
         lines = try SessionRoster.lines(of: scheduled, db)
         machineLabels = try LabCheckRecord.latestNamePerAddress(db)
-        instrumentFingerprint = try scheduled.session.instrumentID.flatMap {
-            try String.fetchOne(db, sql: "SELECT hash FROM instrument WHERE id = ?", arguments: [$0])
+        let instrument = try scheduled.session.instrumentID.flatMap {
+            try Row.fetchOne(db, sql: "SELECT hash, envelope IS NOT NULL AS sealed FROM instrument WHERE id = ?", arguments: [$0])
         }
+        instrumentFingerprint = instrument?["hash"]
+        instrumentSealed = instrument?["sealed"] ?? false
     }
 
     func statuses(at now: Date) -> [RosterStatus] {
         lines.map { RosterStatus(attempt: $0.attempt?.timeline.state(at: now), mark: $0.mark?.mark.kind) }
     }
 
-    func view(at now: Date) -> SessionView {
-        SessionView(scheduled, statuses: statuses(at: now), now: now)
+    /// The session as the console shows it; the catalog tells whether a sealed instrument is unsealed.
+    func view(at now: Date, catalog: InstrumentCatalog) -> SessionView {
+        var view = SessionView(scheduled, statuses: statuses(at: now), now: now)
+        if instrumentSealed, let instrumentFingerprint {
+            view.sealed = true
+            view.locked = !catalog.isUnsealed(fingerprint: instrumentFingerprint)
+        }
+        return view
     }
 
     /// The roster rows; the instrument comes from the catalog by each attempt's fingerprint, or the

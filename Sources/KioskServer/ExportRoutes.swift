@@ -11,6 +11,7 @@ import KioskStorage
 struct ExportRoutes {
     let services: Services
     let authentication: StaffAuthentication
+    let catalog: InstrumentCatalog
 
     private static let queue = DispatchQueue(label: "kiosk-export", qos: .utility)
 
@@ -36,6 +37,8 @@ struct ExportRoutes {
 
     private func options(of request: Request) throws -> ExportOptions {
         var options = ExportOptions(sessionID: request.query["session"], byteOrderMark: request.query["bom"] == "1")
+        // Sealed instruments a proctor has unsealed since the server started, from memory.
+        options.unsealedInstruments = catalog.unsealedInstruments
         if let since = request.query["since"] {
             guard let cursor = Int64(since), cursor >= 0 else {
                 throw APIError(.badRequest, code: "invalid_cursor", message: "since 须为非负整数", messageEn: "since is a whole number, 0 or more")
@@ -97,6 +100,12 @@ struct ExportRoutes {
                 reply(try respond(folder, manifest))
             } catch let error as APIError {
                 reply(error)
+            } catch ExportError.sealed(let ids) {
+                let error = ExportError.sealed(ids)
+                reply(APIError(
+                    .conflict, code: "export_needs_key",
+                    message: "问卷 \(ids.joined(separator: ", ")) 已加密：请监测员在控制台输入当日密钥后再导出，或在服务器上用 kiosk export --key",
+                    messageEn: error.description.components(separatedBy: " / ").last ?? error.description))
             } catch let error as ExportError {
                 reply(APIError(.notFound, code: "session_not_found", message: error.description, messageEn: error.description))
             } catch {

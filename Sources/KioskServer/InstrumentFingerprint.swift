@@ -11,8 +11,11 @@ extension Instrument {
 }
 
 extension DeploymentBundle {
-    /// Instrument ID → ``Instrument/fingerprint``.
+    /// Instrument ID → ``Instrument/fingerprint``; for a sealed instrument, the fingerprint its
+    /// envelope declares (checked when it is unsealed).
     public var fingerprints: [String: String] {
-        Dictionary(uniqueKeysWithValues: instruments.map { ($0.id, $0.fingerprint) })
+        Dictionary(
+            uniqueKeysWithValues: instruments.map { ($0.id, $0.fingerprint) }
+                + sealedInstruments.map { ($0.instrument.id, $0.instrument.fingerprint) })
     }
 }

@@ -36,7 +36,7 @@ struct RosterRoutes {
         }
         guard let snapshot else { throw ProctorErrors.sessionNotFound }
         return try .json(RosterReply(
-            serverTime: now.millisecondsSince1970, session: snapshot.view(at: now),
+            serverTime: now.millisecondsSince1970, session: snapshot.view(at: now, catalog: catalog),
             participants: snapshot.rows(at: now, catalog: catalog)))
     }
 

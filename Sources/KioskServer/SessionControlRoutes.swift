@@ -9,6 +9,7 @@ import KioskStorage
 struct SessionControlRoutes {
     let services: Services
     let authentication: StaffAuthentication
+    let catalog: InstrumentCatalog
 
     func register(in router: inout Router) {
         router.get("/api/v1/staff/day", day)
@@ -34,7 +35,7 @@ struct SessionControlRoutes {
         let now = services.clock.now
         let (site, sessions) = try services.database.pool.read { db in
             let site = try InstalledBundle.site(db)
-            let sessions = try ScheduledSession.all(db).map { try ConsoleSnapshot(scheduled: $0, db).view(at: now) }
+            let sessions = try ScheduledSession.all(db).map { try ConsoleSnapshot(scheduled: $0, db).view(at: now, catalog: catalog) }
             return (site, sessions)
         }
         return try .json(DayReply(
@@ -45,8 +46,17 @@ struct SessionControlRoutes {
 
     private func start(_ request: Request, _ reply: Reply) throws {
         let reason = try StaffReason.of(request)
-        try change(request, reply, action: "session.start", reason: reason) { scheduled, now, _ in
-            try scheduled.timeline.starting(at: now, hasReason: reason != nil)
+        let catalog = catalog
+        try change(request, reply, action: "session.start", reason: reason) { scheduled, now, db in
+            let control = try scheduled.timeline.starting(at: now, hasReason: reason != nil)
+            // A sealed instrument opens with the day's key first (POST .../unseal): a session must
+            // not open on content nobody can be shown.
+            if let id = scheduled.session.instrumentID,
+               let fingerprint = try String.fetchOne(db, sql: "SELECT hash FROM instrument WHERE id = ?", arguments: [id]),
+               try !catalog.isUnlocked(fingerprint: fingerprint, db) {
+                throw SealRoutes.keyRequired
+            }
+            return control
         }
     }
 
@@ -94,7 +104,7 @@ struct SessionControlRoutes {
             try AuditEntry.record(
                 at: now, actor: login.account.name, action: action, subject: sessionID,
                 detail: ["from": before.rawValue, "to": after.rawValue], reason: reason, db)
-            return try ConsoleSnapshot(scheduled: changed, db).view(at: now)
+            return try ConsoleSnapshot(scheduled: changed, db).view(at: now, catalog: catalog)
         }, reply: reply) { view in try .json(view) }
     }
 }

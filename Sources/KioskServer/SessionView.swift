@@ -24,6 +24,10 @@ struct SessionView: Encodable {
     var endedAt: Int64?
     var pausedMs: Int64
     var counts: [String: Int]
+    /// True when the session's instrument is sealed; left out otherwise.
+    var sealed: Bool?
+    /// True while that sealed instrument waits for the day's key (after every restart too).
+    var locked: Bool?
 
     init(_ scheduled: ScheduledSession, statuses: [RosterStatus], now: Date) {
         let session = scheduled.session

@@ -6,6 +6,7 @@ import Logging
 /// What a client is told when a write did not reach the disk.
 enum StorageFailure {
     static func apiError(for error: any Error, logger: Logger) -> APIError {
+        if let refusal = error as? APIError { return refusal }
         if let error = error as? DatabaseError, error.resultCode == .SQLITE_FULL {
             logger.critical("the disk is full: answers cannot be saved", metadata: ["error": "\(error)"])
             return APIError(

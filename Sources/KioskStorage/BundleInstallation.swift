@@ -65,29 +65,39 @@ public struct BundleInstallation {
         let stored = try Row.fetchAll(db, sql: "SELECT id, hash FROM instrument")
             .reduce(into: [String: String]()) { $0[$1["id"]] = $1["hash"] }
         let started = try Set(String.fetchAll(db, sql: "SELECT DISTINCT instrument_id FROM attempt"))
-        for instrument in bundle.instruments {
-            guard let fingerprint = fingerprints[instrument.id] else {
-                preconditionFailure("no fingerprint for instrument \(instrument.id)")
+        // A sealed instrument is stored as its envelope: the key is not known here, and the
+        // fingerprint is the one the envelope declares (checked when a proctor unseals it).
+        let contents: [(id: String, version: String, definition: String?, envelope: String?)] =
+            bundle.instruments.map { ($0.id, $0.version, String(decoding: $0.canonicalJSON(), as: UTF8.self), nil) }
+            + bundle.sealedInstruments.map { ($0.instrument.id, $0.instrument.version, nil, $0.compactJSON()) }
+        for content in contents {
+            guard let fingerprint = fingerprints[content.id] else {
+                preconditionFailure("no fingerprint for instrument \(content.id)")
             }
-            let definition = String(decoding: instrument.canonicalJSON(), as: UTF8.self)
-            switch stored[instrument.id] {
+            switch stored[content.id] {
             case nil:
                 try db.execute(
-                    sql: "INSERT INTO instrument (id, version, hash, definition, loaded_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [instrument.id, instrument.version, fingerprint, definition, now])
-                summary.instrumentsAdded.append(instrument.id)
+                    sql: "INSERT INTO instrument (id, version, hash, definition, envelope, loaded_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [content.id, content.version, fingerprint, content.definition, content.envelope, now])
+                summary.instrumentsAdded.append(content.id)
             case fingerprint:
-                summary.instrumentsUnchanged.append(instrument.id)
+                // The same content, perhaps sealed now and not before (or the other way round).
+                try db.execute(
+                    sql: "UPDATE instrument SET definition = ?, envelope = ? WHERE id = ?",
+                    arguments: [content.definition, content.envelope, content.id])
+                summary.instrumentsUnchanged.append(content.id)
             case let previous?:
-                if started.contains(instrument.id) {
-                    refusals.append(.instrumentChanged(instrument.id))
+                if started.contains(content.id) {
+                    refusals.append(.instrumentChanged(content.id))
                     continue
                 }
                 try db.execute(
-                    sql: "UPDATE instrument SET version = ?, hash = ?, definition = ?, loaded_at = ? WHERE id = ?",
-                    arguments: [instrument.version, fingerprint, definition, now, instrument.id])
-                try audit(db, "instrument.replace", instrument.id, ["from": previous, "to": fingerprint, "version": instrument.version])
-                summary.instrumentsReplaced.append(instrument.id)
+                    sql: "UPDATE instrument SET version = ?, hash = ?, definition = ?, envelope = ?, loaded_at = ? WHERE id = ?",
+                    arguments: [content.version, fingerprint, content.definition, content.envelope, now, content.id])
+                var detail = ["from": previous, "to": fingerprint, "version": content.version]
+                if content.envelope != nil { detail["sealed"] = "yes" }
+                try audit(db, "instrument.replace", content.id, detail)
+                summary.instrumentsReplaced.append(content.id)
             }
         }
 
@@ -134,7 +144,7 @@ public struct BundleInstallation {
             SELECT id FROM instrument
             WHERE id NOT IN (SELECT instrument_id FROM session WHERE instrument_id IS NOT NULL)
               AND id NOT IN (SELECT instrument_id FROM attempt)
-            """) where !bundle.instruments.contains(where: { $0.id == id }) {
+            """) where !contents.contains(where: { $0.id == id }) {
             try db.execute(sql: "DELETE FROM instrument WHERE id = ?", arguments: [id])
             try audit(db, "instrument.remove", id, [:])
             summary.instrumentsRemoved.append(id)
@@ -185,12 +195,16 @@ public struct BundleInstallation {
         if !refusals.isEmpty {
             throw BundleInstallationError(refusals: refusals)
         }
-        try audit(db, "bundle.install", bundle.site.site.code, [
-            "instruments": "\(bundle.instruments.count)",
+        var detail = [
+            "instruments": "\(contents.count)",
             "sessions": "\(bundle.timetable.sessions.count)",
             "participants": "\(bundle.roster.entries.count)",
             "afterDayStarted": dayStarted ? "yes" : "no",
-        ])
+        ]
+        if !bundle.sealedInstruments.isEmpty {
+            detail["sealedInstruments"] = "\(bundle.sealedInstruments.count)"
+        }
+        try audit(db, "bundle.install", bundle.site.site.code, detail)
         return summary
     }
 

@@ -204,6 +204,29 @@ enum KioskSchema {
             }
         }
 
+        migrator.registerMigration("0006 sealed instruments") { db in
+            // An instrument is stored either in the clear (`definition`, its canonical JSON) or
+            // sealed (`envelope`, the SealedInstrument's JSON: ciphertext and header only; the key
+            // and the plaintext never reach the database). SQLite cannot drop a NOT NULL, so the
+            // table is rebuilt, the usual way: foreign keys are off while a migration runs, and
+            // session and attempt keep naming `instrument`.
+            try db.create(table: "instrument_sealable") { table in
+                table.primaryKey("id", .text)
+                table.column("version", .text).notNull()
+                table.column("hash", .text).notNull()
+                table.column("definition", .text)
+                table.column("envelope", .text)
+                table.column("loaded_at", .datetime).notNull()
+                table.check(sql: "(definition IS NULL) <> (envelope IS NULL)")
+            }
+            try db.execute(sql: """
+                INSERT INTO instrument_sealable (id, version, hash, definition, loaded_at)
+                SELECT id, version, hash, definition, loaded_at FROM instrument
+                """)
+            try db.drop(table: "instrument")
+            try db.rename(table: "instrument_sealable", to: "instrument")
+        }
+
         return migrator
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import KioskCore
 import KioskExport
+import KioskServer
 import KioskStorage
 
 /// `kiosk export`: everything collection scripts and analysts need, from one snapshot.
@@ -16,6 +18,10 @@ struct ExportCommand: ParsableCommand {
             codebook.json, paradata-pages.csv and paradata-items.csv, completion-report.csv (测试完成情况),
             participants.csv (测试生基本信息), incidents.csv (应急事件报告表), audit-log.csv, and
             manifest.json with every file's row count and SHA-256. Practice sessions are left out.
+
+            Sealed instruments: the wide files and the codebook need the questionnaire, so an export \
+            with sessions of a sealed instrument needs the day's key (--key or --key-file). The key and \
+            the opened questionnaire stay in memory; the exported files hold labels as usual.
             """)
 
     @Option(help: "The kiosk's data folder.")
@@ -39,6 +45,8 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Missing codes, e.g. no_response=9,not_reached=8,hidden_by_rule=7,timed_out=6,not_administered=5.")
     var missingCodes: String?
 
+    @OptionGroup var keyInput: DayKeyInput
+
     func run() throws {
         var formats = Set<ExportOptions.WideFormat>()
         for name in format.split(separator: ",") {
@@ -51,11 +59,18 @@ struct ExportCommand: ParsableCommand {
         let codes = try missingCodes.map { try MissingCodes(parsing: $0) } ?? .standard
         let database = try KioskDatabase(path: data + "/kiosk.sqlite")
         defer { try? database.close() }
+        var options = ExportOptions(sessionID: session, wideFormats: formats, byteOrderMark: bom, missingCodes: codes, eventsSince: since)
+        if let key = try keyInput.key() {
+            options.unsealedInstruments = try Self.unseal(database, key: key)
+        }
         let bar = ProgressBar()
-        let manifest = try Exporter(database: database).export(
-            to: URL(fileURLWithPath: out),
-            options: ExportOptions(sessionID: session, wideFormats: formats, byteOrderMark: bom, missingCodes: codes, eventsSince: since),
-            progress: bar.show)
+        let manifest: ExportManifest
+        do {
+            manifest = try Exporter(database: database).export(to: URL(fileURLWithPath: out), options: options, progress: bar.show)
+        } catch let error as ExportError {
+            bar.clear()
+            throw ValidationError(error.description)
+        }
         bar.clear()
         try database.pool.write { db in
             try AuditEntry.record(
@@ -69,6 +84,23 @@ struct ExportCommand: ParsableCommand {
             已导出到 / exported to \(out)（manifest.json 含每个文件的 SHA-256 / holds each file's SHA-256）
             下次增量导出事件请用 / next incremental event export: --since \(manifest.events.next)
             """)
+    }
+}
+
+extension ExportCommand {
+    /// Every sealed instrument of the database opened with `key`, by fingerprint, in memory only.
+    static func unseal(_ database: KioskDatabase, key: DayKey) throws -> [String: Instrument] {
+        var opened: [String: Instrument] = [:]
+        for sealed in try database.pool.read(InstalledBundle.sealedInstruments) {
+            do throws(InstrumentSeal.Failure) {
+                opened[sealed.instrument.fingerprint] = try InstrumentSeal.open(sealed, key: key)
+            } catch {
+                throw ValidationError(error == .wrongKey
+                    ? "当日密钥打不开问卷 \(sealed.instrument.id) / the day's key does not open instrument \(sealed.instrument.id)"
+                    : "问卷 \(sealed.instrument.id) 的内容与其指纹不符 / instrument \(sealed.instrument.id) does not match its fingerprint")
+            }
+        }
+        return opened
     }
 }
 

@@ -12,6 +12,9 @@ struct Init: ParsableCommand {
             Checks the bundle first and loads nothing if it has errors. Loading again is how a corrected
             roster or timetable arrives: every roster change is written to the audit log, and an
             instrument, session or participant that someone has already started cannot be changed.
+
+            Sealed instruments are loaded as they are, encrypted: no key is asked for, and none is \
+            stored. They open when a proctor types the day's key at the session's start.
             """)
 
     @Option(help: "The bundle folder.", completion: .directory)
@@ -40,7 +43,8 @@ enum BundleLoading {
         /// What was loaded, in one line.
         var summaryLine: String {
             """
-                已载入 / loaded: \(bundle.instruments.count) 份问卷 instruments \
+                已载入 / loaded: \(bundle.instruments.count + bundle.sealedInstruments.count) 份问卷 instruments \
+                (加密 sealed \(bundle.sealedInstruments.count)) \
                 (新 new \(summary.instrumentsAdded.count), 更新 replaced \(summary.instrumentsReplaced.count), \
                 未变 unchanged \(summary.instrumentsUnchanged.count)), \(summary.sessions) 个场次 sessions, \
                 \(bundle.roster.entries.count) 名参与者 participants

@@ -13,7 +13,7 @@ struct KioskCommand: ParsableCommand {
             """,
         version: KioskVersion.current,
         subcommands: [
-            Serve.self, Check.self, Init.self, RosterCommand.self, StaffCommand.self, ExportCommand.self, ExportTokenCommand.self,
+            Serve.self, Check.self, Init.self, Seal.self, RosterCommand.self, StaffCommand.self, ExportCommand.self, ExportTokenCommand.self,
             BackupCommand.self, RestoreCommand.self, Demo.self, Version.self,
         ]
     )

@@ -446,7 +446,13 @@
     setContent($('waiting-title'), session ? localized(session.title) : null);
     var opensAt = body.opensAt || (session && session.opensAt);
     var when = $('waiting-when');
-    if (opensAt && body.serverTime && opensAt > body.serverTime) {
+    setContent($('waiting-heading'), body.locked
+      ? bilingual('请稍候', 'Please wait a moment')
+      : bilingual('场次尚未开始', 'The session has not started yet'));
+    if (body.locked) {
+      // The session is open, but its sealed questionnaire waits for the proctor's key.
+      setContent(when, bilingual('问卷尚未解密，请等待监测员输入当日密钥', 'The questionnaire is sealed: waiting for the proctor to enter the day\'s key'));
+    } else if (opensAt && body.serverTime && opensAt > body.serverTime) {
       var minutes = Math.ceil((opensAt - body.serverTime) / 60000);
       setContent(when, bilingual('开始时间 ' + clockTime(opensAt) + '（约 ' + minutes + ' 分钟后）',
         'Opens at ' + clockTime(opensAt) + ' (in about ' + minutes + ' min)'));

@@ -370,6 +370,7 @@
     var current = null;
     [
       ['start', '开始', 'Start', 'primary'],
+      ['unseal', '输入密钥', 'Enter key', 'primary'],
       ['pause', '暂停全场', 'Pause all', 'warn'],
       ['resume', '继续', 'Resume', 'primary'],
       ['end', '提前结束', 'End early', 'danger']
@@ -394,6 +395,8 @@
         var act = canAct() && delivered(session);
         buttons.start.hidden = !(act && (state === 'scheduled' || state === 'awaiting_start' ||
           (state === 'closed' && !session.startedAt)));
+        // After a restart a sealed instrument is locked again: the running session needs the key.
+        buttons.unseal.hidden = !(act && session.locked && (state === 'open' || state === 'paused'));
         buttons.pause.hidden = !(act && state === 'open');
         buttons.resume.hidden = !(act && state === 'paused');
         buttons.end.hidden = !(act && (state === 'open' || state === 'paused'));
@@ -411,7 +414,7 @@
     }
   }
 
-  var FOLLOWS = { start: ['pause', 'end'], pause: ['resume', 'end'], resume: ['pause', 'end'], end: ['monitor'] };
+  var FOLLOWS = { start: ['pause', 'end'], unseal: ['pause', 'resume', 'end'], pause: ['resume', 'end'], resume: ['pause', 'end'], end: ['monitor'] };
 
   function afterSessionAction(action, session, box, words) {
     replaceSession(session);
@@ -429,7 +432,10 @@
 
   function sessionAction(action, session, box) {
     showNotice(null);
-    if (action === 'start') { startSession(session, box, null); }
+    if (action === 'start') {
+      if (session.locked) { keyDialog(session, box, true); } else { startSession(session, box, null); }
+    }
+    if (action === 'unseal') { keyDialog(session, box, false); }
     if (action === 'pause') { pauseDialog(session, box); }
     if (action === 'resume') { resumeSession(session, box); }
     if (action === 'end') { endDialog(session, box); }
@@ -471,6 +477,69 @@
       required: ['请写明理由。', 'Write the reason.'],
       opener: opener,
       done: ['已开始', 'started']
+    });
+  }
+
+  // The day's key for a sealed instrument: asked at the start (then the session starts), or for a
+  // session already running after a restart. The key goes to the server only; nothing keeps it.
+  function keyDialog(session, box, thenStart) {
+    var body = document.createDocumentFragment();
+    body.appendChild(element('p', 'dialog-lead', bilingual(
+      thenStart
+        ? '“' + UI.plain(session.title) + '”的问卷已加密。请输入监测中心下发的当日密钥，解密后场次即开始。'
+        : '服务器重启后，“' + UI.plain(session.title) + '”的问卷重新加密，学生正在等待。请再次输入当日密钥。',
+      thenStart
+        ? 'The questionnaire is sealed. Type the day\'s key from the monitoring centre; the session starts once it unseals.'
+        : 'The server restarted, so the questionnaire is sealed again and participants are waiting. Type the day\'s key again.')));
+    var key = labelledField(body, 'input', 'seal-key', 'seal-key', bilingual('当日密钥', 'The day\'s key'));
+    key.type = 'text';
+    key.autocomplete = 'off';
+    key.spellcheck = false;
+    key.maxLength = 40;
+    key.setAttribute('autocapitalize', 'characters');
+    key.setAttribute('aria-describedby', 'seal-key-hint');
+    key.setAttribute('aria-required', 'true');
+    key.placeholder = 'XXXX-XXXX-XXXX-XXXX-XXXX';
+    var hint = element('p', 'minor', bilingual('共 20 个字符，每 4 个一组；大小写、空格和短横线都可以不管。',
+      '20 characters in groups of four; case, spaces and dashes do not matter.'));
+    hint.id = 'seal-key-hint';
+    body.appendChild(hint);
+    var sessionURL = sessionPath(session.id);
+    openDialog({
+      title: bilingual((thenStart ? '开始并解密：' : '输入密钥：') + UI.plain(session.title),
+        thenStart ? 'Unseal and start' : 'Enter the day\'s key'),
+      body: body,
+      confirm: { id: 'seal-confirm', content: thenStart ? bilingual('解密并开始', 'Unseal and start') : bilingual('解密', 'Unseal'), kind: 'primary' },
+      focus: key,
+      opener: box.querySelector('[data-action="' + (thenStart ? 'start' : 'unseal') + '"]'),
+      validate: function () {
+        var typed = key.value.replace(/[\s\-_.\u00B7\u2010-\u2015\u2212]/g, '');
+        if (typed.length !== 20) {
+          key.focus();
+          return ['当日密钥应为 20 个字符（现在是 ' + typed.length + ' 个）。', 'The day\'s key has 20 characters (' + typed.length + ' typed).'];
+        }
+        return null;
+      },
+      submit: function () {
+        var typed = key.value;
+        return api('POST', sessionURL + '/unseal', { key: typed }).then(function (result) {
+          if (!result.ok || !thenStart) { return result; }
+          return api('POST', sessionURL + '/start', {}).then(function (started) {
+            // Unsealed, but outside the window: the start needs a written reason, in its own dialog.
+            var error = started.ok ? null : C.errorOf(started);
+            if (error && error.code === 'reason_required') { return { ok: true, reasonNeeded: error }; }
+            return started;
+          });
+        });
+      },
+      done: function (result) {
+        if (result.reasonNeeded) {
+          startReasonDialog(session, box, result.reasonNeeded, box.querySelector('[data-action="start"]'));
+          return;
+        }
+        afterSessionAction(thenStart ? 'start' : 'unseal', result.body, box,
+          thenStart ? ['已解密并开始', 'unsealed and started'] : ['已解密，学生可以继续作答', 'unsealed; participants carry on']);
+      }
     });
   }
 
@@ -589,7 +658,7 @@
     row.tr.className = isDelivered ? 'state-' + session.state : 'not-delivered';
     row.tr.setAttribute('data-state', session.state);
     var key = JSON.stringify([session.start, session.end, session.closesAt, session.durationMinutes, session.title,
-      session.proctorStart, session.practice, session.state, session.counts, isDelivered]);
+      session.proctorStart, session.practice, session.state, session.counts, isDelivered, session.sealed, session.locked]);
     if (row.key === key) { row.actions.update(session); return; }
     row.key = key;
 
@@ -614,6 +683,10 @@
     tags.appendChild(element('span', 'session-id', session.id));
     if (session.proctorStart && isDelivered) { tags.appendChild(element('span', 'tag', bilingual('监测员开始', 'proctor starts'))); }
     if (session.practice) { tags.appendChild(element('span', 'tag', bilingual('练习', 'practice'))); }
+    if (session.sealed) {
+      tags.appendChild(element('span', session.locked ? 'tag tag-locked' : 'tag',
+        session.locked ? bilingual('已加密 · 待输入密钥', 'sealed: key needed') : bilingual('已解密', 'unsealed')));
+    }
     title.appendChild(tags);
     setContent(row.cells.session, title);
 

@@ -7,12 +7,19 @@ public struct DeploymentBundle: Sendable, Hashable {
     public var instruments: [Instrument]
     public var timetable: Timetable
     public var roster: Roster
+    /// The sealed instruments (``SealedInstrument``), in the order of their file names: their
+    /// content stays encrypted until a proctor enters the day's key.
+    public var sealedInstruments: [SealedInstrument]
 
-    public init(site: SiteConfiguration, instruments: [Instrument], timetable: Timetable, roster: Roster) {
+    public init(
+        site: SiteConfiguration, instruments: [Instrument], timetable: Timetable, roster: Roster,
+        sealedInstruments: [SealedInstrument] = []
+    ) {
         self.site = site
         self.instruments = instruments
         self.timetable = timetable
         self.roster = roster
+        self.sealedInstruments = sealedInstruments
     }
 
     /// Reads the bundle in `directory`, for callers that need only the bundle; use
@@ -28,6 +35,11 @@ public struct DeploymentBundle: Sendable, Hashable {
     /// The instrument a session names.
     public func instrument(withID id: String) -> Instrument? {
         instruments.first { $0.id == id }
+    }
+
+    /// The sealed instrument with this ID.
+    public func sealedInstrument(withID id: String) -> SealedInstrument? {
+        sealedInstruments.first { $0.instrument.id == id }
     }
 
     /// The instant `session`'s window opens and closes, in the site's time zone.

@@ -29,9 +29,9 @@ struct CrossFileChecks {
     private func checkInstrumentIDs() -> [String: InstrumentFile] {
         var byID: [String: InstrumentFile] = [:]
         for instrumentFile in instruments {
-            guard let id = instrumentFile.id, let node = instrumentFile.node else { continue }
+            guard let id = instrumentFile.id, let idNode = instrumentFile.idNode else { continue }
             if let first = byID[id] {
-                node[Instrument.CodingKeys.id.stringValue].report(.duplicateInstrumentID(id, firstFile: first.file))
+                idNode.report(.duplicateInstrumentID(id, firstFile: first.file))
             } else {
                 byID[id] = instrumentFile
             }
@@ -59,6 +59,9 @@ struct CrossFileChecks {
                     .unknownInstrument(instrumentID, known: instrumentsByID.keys.sorted()))
                 continue
             }
+            if instrumentFile.isSealed, !session.proctorStart {
+                node[Session.CodingKeys.proctorStart.stringValue].report(.sealedWithoutProctorStart(instrumentID))
+            }
             if let audience = instrumentFile.audience, !session.audience.isWithin(audience) {
                 node[Session.CodingKeys.audience.stringValue].report(
                     .audienceMismatch(session.audience, instrumentID: instrumentID, instrumentAudience: audience))
@@ -69,8 +72,8 @@ struct CrossFileChecks {
     private func checkEveryInstrumentScheduled(by timetable: Timetable) {
         let scheduled = Set(timetable.sessions.compactMap(\.instrumentID))
         for instrumentFile in instruments {
-            guard let id = instrumentFile.id, !scheduled.contains(id), let node = instrumentFile.node else { continue }
-            node[Instrument.CodingKeys.id.stringValue].report(.instrumentNotScheduled(id))
+            guard let id = instrumentFile.id, !scheduled.contains(id), let idNode = instrumentFile.idNode else { continue }
+            idNode.report(.instrumentNotScheduled(id))
         }
     }
 
@@ -137,6 +140,13 @@ extension Problem {
             .audienceMismatch, zh: "场次对象（\(session.zhCN)）不在问卷 \(instrumentID) 的对象（\(instrument.zhCN)）之内",
             en: "the session's audience (\(session.en)) is not among the people instrument \(instrumentID) is for (\(instrument.en))",
             hintZh: "改正场次的 audience，或改用适合该对象的问卷", hintEn: "correct the session's audience, or give it an instrument for that audience")
+    }
+
+    fileprivate static func sealedWithoutProctorStart(_ id: String) -> Problem {
+        Problem(
+            .sealedWithoutProctorStart, zh: "问卷 \(id) 已加密，但该场次不由监测员开始，密钥无处输入，问卷永远无法打开",
+            en: "instrument \(id) is sealed, but the session does not wait for a proctor's start, where the day's key is entered: it could never be unsealed",
+            hintZh: "为该场次写 \"proctorStart\": true", hintEn: "write \"proctorStart\": true for the session")
     }
 
     fileprivate static func instrumentNotScheduled(_ id: String) -> Problem {

@@ -73,6 +73,19 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     /// A skip rule names an instruction or a matrix block, which have no answer of their own.
     case ruleNotAnswerable = "rule_not_answerable"
 
+    // MARK: Sealed instruments
+
+    /// A sealed instrument's `format` or `formatVersion` is not one this kiosk reads.
+    case unsupportedSealFormat = "unsupported_seal_format"
+    /// A sealed instrument's envelope field is malformed (bad base64, wrong size, bad fingerprint).
+    case invalidSeal = "invalid_seal"
+    /// A session delivers a sealed instrument without a proctor's start, where the key is entered.
+    case sealedWithoutProctorStart = "sealed_without_proctor_start"
+    /// The day's key given to `kiosk check --key` does not open a sealed instrument.
+    case sealKeyWrong = "seal_key_wrong"
+    /// A sealed instrument opens, but its content is not what its header says.
+    case sealContentMismatch = "seal_content_mismatch"
+
     // MARK: Timetable
 
     /// A session's `date` is not a real date written `YYYY-MM-DD`.
