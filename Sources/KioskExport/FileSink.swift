@@ -13,7 +13,7 @@ final class FileSink {
 
     init(url: URL) throws {
         self.url = url
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         handle = try FileHandle(forWritingTo: url)
         try handle.truncate(atOffset: 0)
         buffer.reserveCapacity(Self.flushSize)

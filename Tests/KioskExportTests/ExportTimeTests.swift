@@ -43,7 +43,8 @@ import Testing
     }
 
     @Test func numbersReadAsStringAndPrintfWriteThem() {
-        for value: Int64 in [0, 7, -7, 10, 99, 100, 12_345, -1_000_000, .max, .min] + (0..<2000).map { _ in .random(in: -10_000_000...10_000_000) } {
+        let values: [Int64] = [0, 7, -7, 10, 99, 100, 12_345, -1_000_000, .max, .min] + (0..<2000).map { _ in .random(in: -10_000_000...10_000_000) }
+        for value in values {
             var decimal: [UInt8] = []
             decimal.appendDecimal(value)
             #expect(String(decoding: decimal, as: UTF8.self) == String(value))
