@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 
 /// Instants as the export writes them: ISO 8601 with the site's UTC offset
 /// (`2026-11-23T09:31:05+08:00`), so a reader sees the lab's wall clock and the exact instant.
@@ -31,14 +32,14 @@ final class ExportTime {
     func append(milliseconds: Int64, precise: Bool, to bytes: inout [UInt8]) {
         let offset = offsetSeconds(atMilliseconds: milliseconds)
         let local = milliseconds + Int64(offset) * 1000
-        let (days, millisecondOfDay) = local.floorDivided(by: 86_400_000)
-        let (year, month, day) = Self.civilDate(daysSince1970: days)
-        bytes.appendTwoDigits(year / 100)
-        bytes.appendTwoDigits(year)
+        let civil = CivilTime(millisecondsSince1970: local)
+        let millisecondOfDay = civil.millisecondOfDay
+        bytes.appendTwoDigits(civil.year / 100)
+        bytes.appendTwoDigits(civil.year)
         bytes.append(UInt8(ascii: "-"))
-        bytes.appendTwoDigits(month)
+        bytes.appendTwoDigits(civil.month)
         bytes.append(UInt8(ascii: "-"))
-        bytes.appendTwoDigits(day)
+        bytes.appendTwoDigits(civil.day)
         bytes.append(UInt8(ascii: "T"))
         let second = millisecondOfDay / 1000
         bytes.appendTwoDigits(second / 3600)
@@ -83,26 +84,5 @@ final class ExportTime {
         cachedOffset = start
         return start
     }
-
-    /// The proleptic Gregorian year, month and day of a day counted from 1970-01-01
-    /// (Howard Hinnant's `civil_from_days`).
-    static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = shifted.floorDivided(by: 146_097).quotient
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }
 
-private extension Int64 {
-    /// Quotient rounded towards minus infinity, and the remainder that goes with it (never negative).
-    func floorDivided(by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
-        let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
-        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
-    }
-}
