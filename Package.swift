@@ -54,6 +54,8 @@ let package = Package(
                 "KioskStorage",
                 "CReadStat",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for reading 300,000 answers' bytes where they lie (PositionedAnswers).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -10,6 +10,8 @@ public struct ExportOptions: Sendable {
 
     /// Only this session (its rows, events, paradata, reports); every session when nil.
     public var sessionID: String?
+    /// The groups of files to write (every group by default); the manifest lists what was written.
+    public var parts: Set<ExportPart>
     public var wideFormats: Set<WideFormat>
     /// A UTF-8 byte-order mark at the start of each CSV file (for Excel in Chinese).
     public var byteOrderMark: Bool
@@ -21,10 +23,11 @@ public struct ExportOptions: Sendable {
     public var unsealedInstruments: [String: Instrument] = [:]
 
     public init(
-        sessionID: String? = nil, wideFormats: Set<WideFormat> = Set(WideFormat.allCases), byteOrderMark: Bool = false,
+        sessionID: String? = nil, parts: Set<ExportPart> = Set(ExportPart.allCases), wideFormats: Set<WideFormat> = Set(WideFormat.allCases), byteOrderMark: Bool = false,
         missingCodes: MissingCodes = .standard, eventsSince: Int64 = 0
     ) {
         self.sessionID = sessionID
+        self.parts = parts
         self.wideFormats = wideFormats
         self.byteOrderMark = byteOrderMark
         self.missingCodes = missingCodes

@@ -23,7 +23,8 @@ public struct ExportManifest: Sendable, Codable, Equatable {
 
     public var site: String
     public var session: String?
-    /// The latest instant recorded in the data: the same data gives the same manifest.
+    /// The latest instant recorded in the data (of the answer events and page turns, the last one
+    /// stored; of the audit log, the latest): the same data gives the same manifest.
     public var dataAsOf: String
     public var events: EventCursor
     public var missingCodes: [String: Int]
@@ -71,8 +72,10 @@ private struct ExportRun {
     func writeAll() throws -> ExportManifest {
         var files: [ExportedFile] = []
         let dataAsOf = try Date.fetchOne(db, sql: """
-            SELECT MAX(t) FROM (SELECT MAX(server_time) AS t FROM answer_event UNION ALL SELECT MAX(server_time) FROM page_event
-                                UNION ALL SELECT MAX(at) FROM audit_log UNION ALL SELECT MAX(installed_at) FROM site)
+            SELECT MAX(t) FROM (
+                SELECT server_time AS t FROM answer_event WHERE id = (SELECT MAX(id) FROM answer_event)
+                UNION ALL SELECT server_time FROM page_event WHERE id = (SELECT MAX(id) FROM page_event)
+                UNION ALL SELECT MAX(at) FROM audit_log UNION ALL SELECT MAX(installed_at) FROM site)
             """) ?? Date(timeIntervalSince1970: 0)
         let reader = ResponseReader(db: db, now: now, sessionFilter: options.sessionID)
         let (stored, locked) = try StoredInstrument.all(db, unsealed: options.unsealedInstruments)
@@ -83,51 +86,37 @@ private struct ExportRun {
             .filter { try !reader.sessions(of: $0.id).isEmpty }
             .map { WideExport(stored: $0, site: site, options: options) }
 
-        for export in exports {
-            for format in ExportOptions.WideFormat.allCases where options.wideFormats.contains(format) {
-                let name = "responses-\(export.stored.id).\(format.rawValue)"
-                files.append(try file(name) { sink in
-                    let writer: any WideTableWriter = switch format {
-                    case .csv: try WideCSVWriter(sink: sink, byteOrderMark: options.byteOrderMark)
-                    case .sav, .dta: ReadStatWriter(
-                        format: format == .sav ? .sav : .dta, sink: sink,
-                        fileLabel: export.stored.instrument.title.zhCN, timestamp: dataAsOf,
-                        textWidths: try export.textWidths(db))
-                    }
-                    return try export.write(to: writer, reader: reader) { done, total in
-                        progress(ExportProgress(file: name, rowsDone: done, rowsTotal: total))
-                    }
-                })
+        if options.parts.contains(.responses) {
+            for export in exports {
+                for format in ExportOptions.WideFormat.allCases where options.wideFormats.contains(format) {
+                    files.append(try wideFile(export, format: format, dataAsOf: dataAsOf, reader: reader))
+                }
             }
         }
-
         var cursor = ExportManifest.EventCursor(since: options.eventsSince, next: options.eventsSince)
-        files.append(try file("answer-events.ndjson") { sink in
-            let written = try EventLogExport(time: time, sessionID: options.sessionID).write(to: sink, since: options.eventsSince, db)
-            cursor.next = written.next
-            return written.rows
-        })
-        let codebook = CodebookExport(exports: exports)
-        files.append(try file("codebook.csv") { try codebook.writeCSV(to: $0, byteOrderMark: options.byteOrderMark) })
-        files.append(try file("codebook.json") { sink in try codebook.writeJSON(to: sink) })
-
-        let paradata = ParadataExport(
-            sessionID: options.sessionID,
-            instruments: Dictionary(uniqueKeysWithValues: exports.map { ($0.stored.id, $0.layout.classifier) }))
-        let pagesSink = try FileSink(url: folder.appendingPathComponent("paradata-pages.csv"))
-        let itemsSink = try FileSink(url: folder.appendingPathComponent("paradata-items.csv"))
-        let pages = try CSVWriter(sink: pagesSink, byteOrderMark: options.byteOrderMark)
-        let items = try CSVWriter(sink: itemsSink, byteOrderMark: options.byteOrderMark)
-        try paradata.write(pages: pages, items: items, db)
-        files.append(try finished(pagesSink, name: "paradata-pages.csv", rows: pages.rowCount))
-        files.append(try finished(itemsSink, name: "paradata-items.csv", rows: items.rowCount))
-
-        let reports = ReportExports(time: time, now: now, sessionID: options.sessionID)
-        let participations = try reports.participations(db)
-        files.append(try csvFile("completion-report.csv") { try reports.writeCompletion(participations, to: $0) })
-        files.append(try csvFile("participants.csv") { try reports.writeParticipants(participations, to: $0) })
-        files.append(try csvFile("incidents.csv") { try reports.writeIncidents(to: $0, db) })
-        files.append(try csvFile("audit-log.csv") { try reports.writeAudit(to: $0, db) })
+        if options.parts.contains(.events) {
+            files.append(try file("answer-events.ndjson") { sink in
+                let written = try EventLogExport(time: time, sessionID: options.sessionID).write(to: sink, since: options.eventsSince, db)
+                cursor.next = written.next
+                return written.rows
+            })
+        }
+        if options.parts.contains(.codebook) {
+            let codebook = CodebookExport(exports: exports)
+            files.append(try file("codebook.csv") { try codebook.writeCSV(to: $0, byteOrderMark: options.byteOrderMark) })
+            files.append(try file("codebook.json") { sink in try codebook.writeJSON(to: sink) })
+        }
+        if options.parts.contains(.paradata) {
+            files += try paradataFiles(exports)
+        }
+        if options.parts.contains(.reports) {
+            let reports = ReportExports(time: time, now: now, sessionID: options.sessionID)
+            let participations = try reports.participations(db)
+            files.append(try csvFile("completion-report.csv") { try reports.writeCompletion(participations, to: $0) })
+            files.append(try csvFile("participants.csv") { try reports.writeParticipants(participations, to: $0) })
+            files.append(try csvFile("incidents.csv") { try reports.writeIncidents(to: $0, db) })
+            files.append(try csvFile("audit-log.csv") { try reports.writeAudit(to: $0, db) })
+        }
 
         let manifest = ExportManifest(
             site: site.site.code, session: options.sessionID, dataAsOf: time.preciseText(dataAsOf), events: cursor,
@@ -140,6 +129,37 @@ private struct ExportRun {
         try sink.write("\n")
         _ = try sink.finish()
         return manifest
+    }
+
+    private func wideFile(_ export: WideExport, format: ExportOptions.WideFormat, dataAsOf: Date, reader: ResponseReader) throws -> ExportedFile {
+        let name = "responses-\(export.stored.id).\(format.rawValue)"
+        return try file(name) { sink in
+            let writer: any WideTableWriter = switch format {
+            case .csv: try WideCSVWriter(sink: sink, byteOrderMark: options.byteOrderMark)
+            case .sav, .dta: ReadStatWriter(
+                format: format == .sav ? .sav : .dta, sink: sink,
+                fileLabel: export.stored.instrument.title.zhCN, timestamp: dataAsOf,
+                textWidths: try export.textWidths(db))
+            }
+            return try export.write(to: writer, reader: reader) { done, total in
+                progress(ExportProgress(file: name, rowsDone: done, rowsTotal: total))
+            }
+        }
+    }
+
+    private func paradataFiles(_ exports: [WideExport]) throws -> [ExportedFile] {
+        let paradata = ParadataExport(
+            sessionID: options.sessionID,
+            instruments: Dictionary(uniqueKeysWithValues: exports.map { ($0.stored.id, $0.layout.classifier) }))
+        let pagesSink = try FileSink(url: folder.appendingPathComponent("paradata-pages.csv"))
+        let itemsSink = try FileSink(url: folder.appendingPathComponent("paradata-items.csv"))
+        let pages = try CSVWriter(sink: pagesSink, byteOrderMark: options.byteOrderMark)
+        let items = try CSVWriter(sink: itemsSink, byteOrderMark: options.byteOrderMark)
+        try paradata.write(pages: pages, items: items, db)
+        return [
+            try finished(pagesSink, name: "paradata-pages.csv", rows: pages.rowCount),
+            try finished(itemsSink, name: "paradata-items.csv", rows: items.rowCount),
+        ]
     }
 
     /// Writes one file with `body`, which returns its row count.

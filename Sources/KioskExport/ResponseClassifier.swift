@@ -53,16 +53,17 @@ public struct ResponseClassifier: Sendable {
         rules = variables.map { variable in variable.relevant.flatMap { try? RuleExpression(parsing: $0) } }
     }
 
-    /// The outcome of every variable, by position, given every final answer of the attempt.
-    public func outcomes(answers: [String: AnswerValue], progress: AttemptProgress) -> [VariableOutcome] {
+    /// The outcome of every variable, by position, given every final answer of the attempt by
+    /// position (nil where there is none).
+    public func outcomes(answers: [AnswerValue?], progress: AttemptProgress) -> [VariableOutcome] {
         guard progress.opened else { return Array(repeating: .missing(.notAdministered), count: variables.count) }
         return variables.indices.map { index in
             // A rule that hides the variable on the final answers wins over an answer given before
             // the participant changed course: the final path skips it (as ODK clears such answers).
-            if let rule = rules[index], !rule.evaluate({ answers[$0]?.ruleValue ?? .missing }) {
+            if let rule = rules[index], !rule.evaluate({ name in positions[name].flatMap { answers[$0] }?.ruleValue ?? .missing }) {
                 return .missing(.hiddenByRule)
             }
-            if let value = answers[variables[index].name], value.ruleValue != .missing {
+            if let value = answers[index], value.ruleValue != .missing {
                 return .answered(value)
             }
             if pages[index] <= progress.furthestPage {

@@ -13,7 +13,8 @@ public struct ResponseRecord: Sendable {
     public var startedAt: Date?
     public var endedAt: Date?
     public var progress: AttemptProgress
-    public var answers: [String: AnswerValue]
+    /// The current answers by the variable's position in the instrument; nil where there is none.
+    public var answers: [AnswerValue?]
 }
 
 /// Reads an instrument's rows session by session, participant by participant, inside one read
@@ -45,8 +46,8 @@ struct ResponseReader {
     }
 
     /// Calls `body` with each row of the instrument, sessions in timetable order and participants
-    /// in roster order.
-    func forEachRecord(of instrumentID: String, _ body: (ResponseRecord) throws -> Void) throws {
+    /// in roster order; `answers` reads the answers into the instrument's positions.
+    func forEachRecord(of instrumentID: String, answers: PositionedAnswers, _ body: (ResponseRecord) throws -> Void) throws {
         let participants = try allParticipants()
         for scheduled in try sessions(of: instrumentID) {
             let sessionID = scheduled.session.id
@@ -66,7 +67,8 @@ struct ResponseReader {
                     progress: AttemptProgress(
                         opened: timeline?.openedAt != nil, furthestPage: attempt?.furthestPosition ?? 0,
                         timedOut: state == .timedOut),
-                    answers: try attempt.map { try AnswerStore.answers(attemptID: $0.id, db) } ?? [:]))
+                    answers: try attempt.map { try answers.read(attemptID: $0.id, db) }
+                        ?? Array(repeating: nil, count: answers.count)))
             }
         }
     }

@@ -89,7 +89,7 @@ struct WideExport {
         let total = try reader.count(of: stored.id)
         try writer.begin(columns: layout.columns, rowCount: total)
         var done = 0
-        try reader.forEachRecord(of: stored.id) { record in
+        try reader.forEachRecord(of: stored.id, answers: PositionedAnswers(variables: layout.classifier.variables)) { record in
             try writer.write(cells(for: record))
             done += 1
             if done % 100 == 0 || done == total { progress(done, total) }

@@ -65,15 +65,17 @@ struct ExportRoutes {
 
     private func file(_ request: Request, _ reply: Reply) throws {
         let name = request.parameter("name") ?? ""
-        try run(request, reply) { folder, manifest in
-            guard manifest.files.contains(where: { $0.name == name }) else {
-                throw APIError(.notFound, code: "export_file_not_found",
-                               message: "导出中没有文件 \(name)", messageEn: "The export has no file \(name)")
-            }
+        // Only the file's own group is written (and of the wide files, only its format).
+        guard let part = ExportPart(writing: name) else { throw Self.fileNotFound(name) }
+        try run(request, reply, narrowedTo: { options in
+            options.parts = [part]
+            if let format = ExportOptions.WideFormat(fileName: name), part == .responses { options.wideFormats = [format] }
+        }) { folder, manifest in
+            guard manifest.files.contains(where: { $0.name == name }) else { throw Self.fileNotFound(name) }
             var fields = HTTPFields()
             fields[.contentType] = Self.contentType(of: name)
             fields[.contentDisposition] = "attachment; filename=\"\(name)\""
-            fields[HTTPField.Name("X-Export-Next-Cursor")!] = String(manifest.events.next)
+            if part == .events { fields[HTTPField.Name("X-Export-Next-Cursor")!] = String(manifest.events.next) }
             guard let body = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
                 throw APIError.internalError
             }
@@ -82,9 +84,14 @@ struct ExportRoutes {
     }
 
     /// Exports into a fresh temporary folder and answers with `respond`'s response; the folder goes.
-    private func run(_ request: Request, _ reply: Reply, respond: @escaping @Sendable (URL, ExportManifest) throws -> Response) throws {
+    private func run(
+        _ request: Request, _ reply: Reply, narrowedTo narrow: (inout ExportOptions) -> Void = { _ in },
+        respond: @escaping @Sendable (URL, ExportManifest) throws -> Response
+    ) throws {
         let actor = try exporter(of: request)
-        let options = try options(of: request)
+        var narrowed = try options(of: request)
+        narrow(&narrowed)
+        let options = narrowed
         let services = services
         Self.queue.async {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-export-\(UUID().uuidString)")
@@ -121,6 +128,10 @@ struct ExportRoutes {
         case "json": "application/json; charset=utf-8"
         default: "application/octet-stream"
         }
+    }
+
+    static func fileNotFound(_ name: String) -> APIError {
+        APIError(.notFound, code: "export_file_not_found", message: "导出中没有文件 \(name)", messageEn: "The export has no file \(name)")
     }
 
     static let notAuthorized = APIError(

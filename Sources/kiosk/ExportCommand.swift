@@ -18,6 +18,8 @@ struct ExportCommand: ParsableCommand {
             codebook.json, paradata-pages.csv and paradata-items.csv, completion-report.csv (测试完成情况),
             participants.csv (测试生基本信息), incidents.csv (应急事件报告表), audit-log.csv, and
             manifest.json with every file's row count and SHA-256. Practice sessions are left out.
+            --only limits the export to some of these groups: responses (the wide files), events, \
+            codebook, paradata, reports (the last four files).
 
             Sealed instruments: the wide files and the codebook need the questionnaire, so an export \
             with sessions of a sealed instrument needs the day's key (--key or --key-file). The key and \
@@ -32,6 +34,9 @@ struct ExportCommand: ParsableCommand {
 
     @Option(help: "Only this session.")
     var session: String?
+
+    @Option(help: "Only these groups of files: any of responses, events, codebook, paradata, reports, comma-separated (default: all).")
+    var only: String?
 
     @Option(help: "Formats of the wide data: any of csv, sav, dta, comma-separated.")
     var format: String = "csv,sav,dta"
@@ -55,11 +60,24 @@ struct ExportCommand: ParsableCommand {
             }
             formats.insert(format)
         }
+        var parts = Set(ExportPart.allCases)
+        if let only {
+            parts = []
+            for name in only.split(separator: ",") {
+                guard let part = ExportPart(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("""
+                        未知文件组 \(name)：可选 responses、events、codebook、paradata、reports / \
+                        unknown group of files \(name): responses, events, codebook, paradata or reports
+                        """)
+                }
+                parts.insert(part)
+            }
+        }
         guard since >= 0 else { throw ValidationError("--since 不能为负 / --since cannot be negative") }
         let codes = try missingCodes.map { try MissingCodes(parsing: $0) } ?? .standard
         let database = try KioskDatabase(path: data + "/kiosk.sqlite")
         defer { try? database.close() }
-        var options = ExportOptions(sessionID: session, wideFormats: formats, byteOrderMark: bom, missingCodes: codes, eventsSince: since)
+        var options = ExportOptions(sessionID: session, parts: parts, wideFormats: formats, byteOrderMark: bom, missingCodes: codes, eventsSince: since)
         if let key = try keyInput.key() {
             options.unsealedInstruments = try Self.unseal(database, key: key)
         }

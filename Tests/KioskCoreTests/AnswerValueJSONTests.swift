@@ -26,4 +26,24 @@ import Testing
         #expect(throws: (any Error).self) { try AnswerValue(json: "nan") }
         #expect(throws: (any Error).self) { try AnswerValue(json: "[1,") }
     }
+
+    /// The bytes reader's shortcuts (whole numbers, code lists, plain strings) agree with
+    /// `JSONDecoder` on every shape the writer produces, including the edges of the shortcuts.
+    @Test func readsWhatJSONDecoderReads() throws {
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["0", "-0", "-1", "999999999999999", "1000000000000000", "-999999999999999", "12345678901234567",
+                     "[0]", "[-0]", "[1,-1]", "[999999999999999]", "[1000000000000000]", "\"\"", "\"x\""]
+        for _ in 0 ..< 2_000 {
+            let digits = Int.random(in: 1 ... 17, using: &generator)
+            let magnitude = Int64.random(in: 0 ... (digits >= 18 ? Int64.max : Int64(pow(10.0, Double(digits))) - 1), using: &generator)
+            let whole = Bool.random(using: &generator) ? -magnitude : magnitude
+            texts.append(AnswerValue.number(Double(whole)).json)
+            texts.append(AnswerValue.number(Double(whole) / 8).json)
+            texts.append(AnswerValue.codes((0 ..< Int.random(in: 0 ... 5, using: &generator)).map { _ in Int.random(in: -99 ... 9_999) }).json)
+        }
+        for text in texts {
+            let expected = try JSONDecoder().decode(AnswerValue.self, from: Data(text.utf8))
+            #expect(try AnswerValue(json: text) == expected, "\(text)")
+        }
+    }
 }

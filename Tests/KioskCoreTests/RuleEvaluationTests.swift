@@ -45,19 +45,41 @@ struct RuleEvaluationTests {
         (1e21, "1000000000000000000000"), (1.5e-7, "0.00000015"), (123456789.125, "123456789.125"),
         (Double.nan, "NaN"), (Double.infinity, "Infinity"), (-Double.infinity, "-Infinity"),
         (Double.leastNonzeroMagnitude, "0." + String(repeating: "0", count: 323) + "5"),
+        (-7, "-7"), (9_007_199_254_740_991, "9007199254740991"), (9_007_199_254_740_992, "9007199254740992"),
+        (-9_007_199_254_740_993, "-9007199254740992"), (1e15, "1000000000000000"),
     ])
     func numberToString(number: Double, text: String) {
         #expect(number.xpathString == text)
     }
 
     @Test("reads numbers the XPath way", arguments: [
-        ("12", 12.0), (" -0.5\n", -0.5), (".5", 0.5), ("5.", 5), ("007", 7),
+        ("12", 12.0), (" -0.5\n", -0.5), (".5", 0.5), ("5.", 5), ("007", 7), ("-007", -7), ("-12", -12),
+        ("999999999999999", 999_999_999_999_999), ("1234567890123456789", 1_234_567_890_123_456_789),
         ("", .nan), (" ", .nan), ("-", .nan), (".", .nan), ("+1", .nan), ("1e3", .nan),
         ("Infinity", .nan), ("1 2", .nan), ("0x1A", .nan), ("\u{A0}1", .nan), ("１", .nan),
     ])
     func stringToNumber(text: String, number: Double) {
         let parsed = Double(xpathNumber: text)
         #expect(parsed == number || (parsed.isNaN && number.isNaN), "number('\(text)')")
+    }
+
+    @Test("keeps the sign of a negative zero it reads")
+    func negativeZero() {
+        #expect(Double(xpathNumber: "-0").sign == .minus)
+        #expect(Double(xpathNumber: "-000").sign == .minus)
+        #expect(Double(xpathNumber: "0").sign == .plus)
+    }
+
+    @Test("writes and reads whole numbers as the general way does")
+    func wholeNumberRoundTrip() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let whole = Int64.random(in: -(1 << 54) ... (1 << 54), using: &generator)
+            let number = Double(whole)
+            let text = number.xpathString
+            #expect(text == (number == 0 ? "0" : String(Int64(number))), "\(number) written as \(text)")
+            #expect(Double(xpathNumber: text) == number, "\(number) written as \(text)")
+        }
     }
 
     @Test("writes every finite number in a form it reads back exactly")

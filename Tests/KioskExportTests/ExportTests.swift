@@ -130,6 +130,23 @@ import Testing
         }
     }
 
+    @Test func anExportLimitedToSomeGroupsWritesOnlyThoseAndTheSameBytes() throws {
+        let (whole, wholeManifest) = try scenario.export()
+        let (folder, manifest) = try scenario.export(ExportOptions(sessionID: ExportScenario.sessionID, parts: [.responses, .paradata], wideFormats: [.csv, .sav]))
+        let written = ["responses-G4-STU-1.csv", "responses-G4-STU-1.sav", "paradata-pages.csv", "paradata-items.csv"]
+        #expect(manifest.files.map(\.name) == written)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == Set(written + ["manifest.json"]))
+        for file in manifest.files {
+            #expect(wholeManifest.files.first { $0.name == file.name } == file, "\(file.name) is the same in the whole export")
+        }
+        #expect(try read(folder, "responses-G4-STU-1.csv") == read(whole, "responses-G4-STU-1.csv"))
+        #expect(manifest.events.since == 0 && manifest.events.next == 0, "no event log written: the cursor stays where it was")
+        #expect(ExportPart(writing: "responses-G4-STU-1.dta") == .responses)
+        #expect(ExportPart(writing: "audit-log.csv") == .reports)
+        #expect(ExportPart(writing: "manifest.json") == nil)
+        #expect(ExportPart(writing: "responses-G4-STU-1.xlsx") == nil)
+    }
+
     @Test func settableMissingCodesAreUsedAndWidened() throws {
         let codes = try MissingCodes(parsing: "no_response=9,not_reached=8,hidden_by_rule=7,timed_out=6,not_administered=5")
         let (folder, _) = try scenario.export(ExportOptions(sessionID: ExportScenario.sessionID, wideFormats: [.csv], missingCodes: codes))

@@ -28,21 +28,24 @@ enum JSONValue: Sendable, Hashable {
 
 extension JSONValue: Decodable {
     init(from decoder: any Decoder) throws {
+        // Each type that does not match costs a thrown error: the common ones (strings, objects,
+        // integers) are tried first. The types exclude one another, except that a whole number
+        // is tried as an integer before a fraction.
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
-        } else if let bool = try? container.decode(Bool.self) {
-            self = .bool(bool)
-        } else if let integer = try? container.decode(Int.self) {
-            self = .integer(integer)
-        } else if let number = try? container.decode(Double.self) {
-            self = .number(number)
         } else if let string = try? container.decode(String.self) {
             self = .string(string)
+        } else if let object = try? container.decode([String: JSONValue].self) {
+            self = .object(object)
+        } else if let integer = try? container.decode(Int.self) {
+            self = .integer(integer)
         } else if let array = try? container.decode([JSONValue].self) {
             self = .array(array)
+        } else if let bool = try? container.decode(Bool.self) {
+            self = .bool(bool)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .number(try container.decode(Double.self))
         }
     }
 }

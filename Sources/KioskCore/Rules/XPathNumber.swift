@@ -3,6 +3,10 @@ extension Double {
     /// with at most one `.`, optional whitespace. Anything else, the empty string included, is NaN:
     /// no `+`, no exponent, no `Infinity`.
     init(xpathNumber text: some StringProtocol) {
+        if let whole = Self.plainWholeNumber(text) {
+            self = Double(whole)
+            return
+        }
         var scalars = Substring(text).unicodeScalars
         while let first = scalars.first, first.isXPathWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isXPathWhitespace { scalars.removeLast() }
@@ -30,6 +34,8 @@ extension Double {
     /// without a decimal point (both zeros are `0`), and other numbers in plain decimal notation with
     /// as few digits as tell the number apart from its neighbours, never in exponent notation.
     var xpathString: String {
+        // Whole numbers below 2^53, the usual answers and codes, are their integer's digits.
+        if self == rounded(), magnitude < 9_007_199_254_740_992, self != 0 { return String(Int64(self)) }
         if isNaN { return "NaN" }
         if isInfinite { return self < 0 ? "-Infinity" : "Infinity" }
         if self == 0 { return "0" }
@@ -59,5 +65,20 @@ extension Double {
             plain = digits[..<split] + "." + digits[split...]
         }
         return self < 0 ? "-" + plain : plain
+    }
+
+    /// `text` as an integer when it is only ASCII digits (1 to 15, so exact as a Double), with an
+    /// optional `-` before a digit other than 0: the common case of ``init(xpathNumber:)``.
+    private static func plainWholeNumber(_ text: some StringProtocol) -> Int? {
+        var utf8 = Substring(text).utf8[...]
+        let isNegative = utf8.first == UInt8(ascii: "-")
+        if isNegative { utf8 = utf8.dropFirst() }
+        guard (1 ... 15).contains(utf8.count), !(isNegative && utf8.first == UInt8(ascii: "0")) else { return nil }
+        var value = 0
+        for byte in utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return isNegative ? -value : value
     }
 }
