@@ -8,8 +8,9 @@ import Logging
 ///
 /// A durable commit costs a flush, hundreds of microseconds on a good disk and far more on a lab
 /// PC's; sharing it between all the writes that arrived meanwhile is what lets 60 browsers
-/// autosave at once. A write that throws is rolled back alone (each runs in a savepoint); if the
-/// commit itself fails, each write is retried in a transaction of its own.
+/// autosave at once. A write that throws is rolled back alone: its batch is run again with each
+/// write in a savepoint; if the commit itself fails, each write is retried in a transaction of its
+/// own. A write may therefore run more than once, so it changes nothing but the database.
 public final class GroupCommitWriter: Sendable {
 
     /// Counters since start, for tests and the benchmark.
@@ -125,29 +126,10 @@ public final class GroupCommitWriter: Sendable {
 
     private func commit(_ batch: [Job]) -> (results: [Result<Void, any Error>], commits: Int) {
         do {
-            // Each write in a savepoint of its own: one that throws (a refusal decided at commit
-            // time) is rolled back alone, and the others still share the commit.
-            var results: [Result<Void, any Error>] = []
-            try database.pool.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    // Cached statements: a savepoint per write must not cost a compile per write.
-                    let begin = try db.cachedStatement(sql: "SAVEPOINT job")
-                    let rollBack = try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT job")
-                    let release = try db.cachedStatement(sql: "RELEASE SAVEPOINT job")
-                    for job in batch {
-                        try begin.execute()
-                        do {
-                            try job.work(db)
-                            results.append(.success(()))
-                        } catch {
-                            try rollBack.execute()
-                            results.append(.failure(error))
-                        }
-                        try release.execute()
-                    }
-                    return .commit
-                }
-            }
+            // Most batches hold no refusal and run as they are; one that does is rolled back and
+            // run again with each write in a savepoint of its own, so the refused write is undone
+            // alone and the others still share the commit.
+            let results = try transactionUnlessRefused(batch) ?? transactionIsolatingEachWrite(batch)
             return (results, 1)
         } catch {
             guard batch.count > 1 else { return ([.failure(error)], 0) }
@@ -166,6 +148,55 @@ public final class GroupCommitWriter: Sendable {
             }
             return (results, commits)
         }
+    }
+
+    /// Runs the batch in one `BEGIN IMMEDIATE` transaction and commits it. A write that throws
+    /// rolls the whole transaction back and the answer is nil, unless it was the batch's only
+    /// write: then its failure is the batch's result.
+    private func transactionUnlessRefused(_ batch: [Job]) throws -> [Result<Void, any Error>]? {
+        var results: [Result<Void, any Error>]? = []
+        try database.pool.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                for job in batch {
+                    do {
+                        try job.work(db)
+                    } catch {
+                        results = batch.count == 1 ? [.failure(error)] : nil
+                        return .rollback
+                    }
+                    results?.append(.success(()))
+                }
+                return .commit
+            }
+        }
+        return results
+    }
+
+    /// Runs the batch in one transaction with each write in a savepoint: a write that throws is
+    /// rolled back to its savepoint, and the rest are committed.
+    private func transactionIsolatingEachWrite(_ batch: [Job]) throws -> [Result<Void, any Error>] {
+        var results: [Result<Void, any Error>] = []
+        try database.pool.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                // Cached statements: a savepoint per write must not cost a compile per write.
+                let begin = try db.cachedStatement(sql: "SAVEPOINT job")
+                let rollBack = try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT job")
+                let release = try db.cachedStatement(sql: "RELEASE SAVEPOINT job")
+                for job in batch {
+                    try begin.execute()
+                    do {
+                        try job.work(db)
+                        results.append(.success(()))
+                    } catch {
+                        try rollBack.execute()
+                        results.append(.failure(error))
+                    }
+                    try release.execute()
+                }
+                return .commit
+            }
+        }
+        return results
     }
 }
 

@@ -99,6 +99,20 @@ import Testing
         let stored = try database.pool.read { db in try Int.fetchAll(db, sql: "SELECT n FROM probe ORDER BY n") }
         #expect(stored == [0, 1, 2, 3, 4, 6, 7, 8, 9])
         #expect(writer.statistics.failedWrites == 1)
+        // The nine still shared one commit (the other is the write that held the writer).
+        #expect(writer.statistics.commits == 2)
+    }
+
+    @Test func aLoneFailingWriteLeavesNothingBehind() throws {
+        let result = write { db in
+            try db.execute(sql: "INSERT INTO probe (writer, n) VALUES (3, 1)")
+            try db.execute(sql: "INSERT INTO probe (writer, n) VALUES (NULL, 2)")
+        }
+        #expect(throws: DatabaseError.self) { try result.get() }
+        #expect(try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM probe") } == 0)
+        #expect(writer.statistics.failedWrites == 1)
+        let next = write { db in try db.execute(sql: "INSERT INTO probe (writer, n) VALUES (3, 3)") }
+        #expect((try? next.get()) != nil, "the writer goes on after a failed write")
     }
 
     @Test func stopCommitsWhatIsQueuedAndRefusesTheRest() throws {
