@@ -195,11 +195,13 @@ struct AttemptRoutes {
             // Checked again at commit: the deadline may have passed, a proctor paused the room, or
             // the login was ended (submitted, unlocked to another machine) while the batch waited.
             let commitTime = clock.now
-            guard try AttemptRecord.takesAnswers(id: record.id, tokenHash: tokenHash, at: commitTime, db) else {
+            let saved = try AnswerStore.save(
+                answers, attemptID: record.id, tokenHash: tokenHash, position: body.position, clientTime: clientTime,
+                at: now, checkedAt: commitTime, db)
+            guard saved else {
                 let state = try AttemptRecord.fetch(id: record.id, db)?.timeline.state(at: commitTime) ?? .closed
                 throw state == .open ? ParticipantToken.notLoggedIn : Self.notOpen(state)
             }
-            try AnswerStore.save(answers, attemptID: record.id, position: body.position, clientTime: clientTime, at: now, db)
         }) { result in
             switch result {
             case .success: reply(accepted)

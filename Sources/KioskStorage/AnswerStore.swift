@@ -58,12 +58,38 @@ public enum AnswerStore {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM answer_event WHERE attempt_id = ?"), arguments: [attemptID]) ?? 0
     }
 
-    /// Stores answers: each as an event (a seq already stored is skipped), and as the current value
-    /// unless a later seq already set it. Also records the page the participant is on (and, when it
-    /// changed, the page turn).
+    /// Stores answers from the login whose token has `tokenHash`, if the attempt takes them from
+    /// it at `checkTime` (``AttemptRecord/takesAnswersCondition``): each as an event (a seq
+    /// already stored is skipped), and as the current value unless a later seq already set it;
+    /// also the page the participant is on (and, when it changed, the page turn). Returns false,
+    /// having stored nothing, when the attempt does not take them.
     public static func save(
-        _ answers: [SubmittedAnswer], attemptID: Int64, position: Int?, clientTime: Date?, at now: Date, _ db: Database
-    ) throws {
+        _ answers: [SubmittedAnswer], attemptID: Int64, tokenHash: String, position: Int?, clientTime: Date?,
+        at now: Date, checkedAt checkTime: Date, _ db: Database
+    ) throws -> Bool {
+        // Each instant converted to its stored text once, not once per row.
+        let stamp = now.storedText
+        let clientStamp = clientTime?.storedText
+        let check = checkTime.storedText
+        if let position {
+            // A page turn is logged once, when the position changes; read before the position is.
+            try db.cachedStatement(sql: """
+                INSERT INTO page_event (attempt_id, position, client_time, server_time)
+                SELECT a.id, ?, ?, ? FROM attempt a
+                WHERE a.id = ? AND a.position != ? AND \(AttemptRecord.takesAnswersCondition)
+                """).execute(arguments: [position, clientStamp, stamp, attemptID, position, check, tokenHash])
+            try db.cachedStatement(sql: """
+                UPDATE attempt AS a SET position = ?, furthest_position = MAX(furthest_position, ?), last_seen_at = ?
+                WHERE a.id = ? AND \(AttemptRecord.takesAnswersCondition)
+                """).execute(arguments: [position, position, stamp, attemptID, check, tokenHash])
+        } else {
+            try db.cachedStatement(sql: """
+                UPDATE attempt AS a SET last_seen_at = ? WHERE a.id = ? AND \(AttemptRecord.takesAnswersCondition)
+                """).execute(arguments: [stamp, attemptID, check, tokenHash])
+        }
+        // Both statements above ask the same question of the same row: when the update changed
+        // nothing, the page turn was not logged either.
+        guard db.changesCount > 0 else { return false }
         let event = try db.cachedStatement(sql: """
             INSERT INTO answer_event (attempt_id, seq, variable, value, client_time, server_time)
             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (attempt_id, seq) DO NOTHING
@@ -74,27 +100,12 @@ public enum AnswerStore {
                 value = excluded.value, seq = excluded.seq, answered_at = excluded.answered_at
             WHERE excluded.seq > answer.seq
             """)
-        // Each instant converted to its stored text once, not once per row.
-        let stamp = now.storedText
-        let clientStamp = clientTime?.storedText
         for answer in answers {
             let json = answer.value.json
             try event.execute(arguments: [attemptID, answer.seq, answer.variable, json, clientStamp, stamp])
             guard db.changesCount > 0 else { continue }
             try current.execute(arguments: [attemptID, answer.variable, json, answer.seq, stamp])
         }
-        if let position {
-            // A page turn is logged once, when the position changes.
-            try db.cachedStatement(sql: """
-                INSERT INTO page_event (attempt_id, position, client_time, server_time)
-                SELECT id, ?, ?, ? FROM attempt WHERE id = ? AND position != ?
-                """).execute(arguments: [position, clientStamp, stamp, attemptID, position])
-            try db.cachedStatement(sql: """
-                UPDATE attempt SET position = ?, furthest_position = MAX(furthest_position, ?), last_seen_at = ?
-                WHERE id = ?
-                """).execute(arguments: [position, position, stamp, attemptID])
-        } else {
-            try db.cachedStatement(sql: "UPDATE attempt SET last_seen_at = ? WHERE id = ?").execute(arguments: [stamp, attemptID])
-        }
+        return true
     }
 }

@@ -212,8 +212,32 @@ import Testing
         let elsewhere = try KioskDatabase(path: kiosk.application.configuration.databasePath)
         try elsewhere.pool.write { db in try db.execute(sql: "UPDATE access_token SET revoked_at = ?", arguments: [clock.now]) }
         try elsewhere.close()
-        #expect(try save(connection, cookie, [["item": "S1Q01", "value": 2, "seq": 2]]).errorCode == "not_logged_in")
+        let turnsBefore = try pageTurns()
+        #expect(try save(connection, cookie, [["item": "S1Q01", "value": 2, "seq": 2]], position: 2).errorCode == "not_logged_in")
         #expect(try storedEvents("S1Q01") == 1)
+        #expect(try pageTurns() == turnsBefore, "the refused save still logged its page turn")
+    }
+
+    @Test func aPauseMadeBehindTheServersBackStopsSavesWithTheirPageTurns() throws {
+        clock.advance(by: 31 * 60)
+        let (connection, cookie, _) = try login("G4S001")
+        _ = try attempt(connection, cookie)
+        #expect(try save(connection, cookie, [["item": "S1Q01", "value": 1, "seq": 1]], position: 1).status == 200)
+        let elsewhere = try KioskDatabase(path: kiosk.application.configuration.databasePath)
+        try elsewhere.pool.write { db in try db.execute(sql: "UPDATE session SET paused_at = ?", arguments: [clock.now]) }
+        try elsewhere.close()
+        let turnsBefore = try pageTurns()
+        let refused = try save(connection, cookie, [["item": "S1Q01", "value": 2, "seq": 2]], position: 2)
+        #expect(refused.status == 409)
+        #expect(refused.errorCode == "attempt_not_open")
+        #expect(try storedEvents("S1Q01") == 1)
+        #expect(try pageTurns() == turnsBefore, "the refused save still logged its page turn")
+        let position = try kiosk.application.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT position FROM attempt")! }
+        #expect(position == 1)
+    }
+
+    func pageTurns() throws -> Int {
+        try kiosk.application.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM page_event")! }
     }
 
     @Test func aSecondMachineCannotTakeOverAnOpenAttempt() throws {
