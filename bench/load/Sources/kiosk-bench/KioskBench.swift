@@ -57,6 +57,18 @@ extension KioskBench {
         @Option(help: "Where to write the JSON report (default: bench/results/latest.json).")
         var output: String?
 
+        @Option(name: .customLong("load"), help: ArgumentHelp(
+            "Only this load (lab, stress, saturation-16, saturation-64; repeat for more), without the export: a quick comparison while profiling.",
+            valueName: "load"))
+        var onlyLoads: [String] = []
+
+        func validate() throws {
+            let names = LoadPlan.all.map(\.name)
+            if let unknown = onlyLoads.first(where: { !names.contains($0) }) {
+                throw ValidationError("--load \(unknown): the loads are \(names.joined(separator: ", "))")
+            }
+        }
+
         func run() throws {
             let workspace = options.workspace
             let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -77,7 +89,7 @@ extension KioskBench {
                 (.stress, [kioskServer, peer]),
                 (.saturation(16), [kioskServer, durable, http, peer]),
                 (.saturation(64), [kioskServer, durable, http, peer]),
-            ]
+            ].filter { onlyLoads.isEmpty || onlyLoads.contains($0.0.name) }
 
             var report = try BenchReport(
                 date: ISO8601DateFormatter().string(from: Date()), mode: quick ? "quick" : "full",
@@ -100,15 +112,17 @@ extension KioskBench {
             }
             progress("SQLite's single-row durable commit rate")
             report.commitRate = try Self.commitRate(programs, workspace: workspace, seconds: quick ? 2 : 10)
-            progress("export: \(ExportMeasurement.participants) participants' answers to wide CSV and .sav, beside sqlite3 -csv")
-            do {
-                let export = try ExportMeasurement(kiosk: options.kiosk, workspace: workspace, repetitions: quick ? 1 : 3).run()
-                report.export = export
-                progress(String(format: "   CSV %.0f values/s, .sav %.0f values/s, sqlite3 %.0f values/s",
-                                export.kioskCSV.valuesPerSecond, export.kioskSAV.valuesPerSecond, export.sqliteCSV.valuesPerSecond))
-            } catch {
-                failures.append("export: \(error)")
-                progress("   failed: \(error)")
+            if onlyLoads.isEmpty {
+                progress("export: \(ExportMeasurement.participants) participants' answers to wide CSV and .sav, beside sqlite3 -csv")
+                do {
+                    let export = try ExportMeasurement(kiosk: options.kiosk, workspace: workspace, repetitions: quick ? 1 : 3).run()
+                    report.export = export
+                    progress(String(format: "   CSV %.0f values/s, .sav %.0f values/s, sqlite3 %.0f values/s",
+                                    export.kioskCSV.valuesPerSecond, export.kioskSAV.valuesPerSecond, export.sqliteCSV.valuesPerSecond))
+                } catch {
+                    failures.append("export: \(error)")
+                    progress("   failed: \(error)")
+                }
             }
             report.addRatios(loads: ["saturation-16", "saturation-64"], against: [
                 (durable.name, "durable ceiling"), (http.name, "HTTP ceiling"), (peer.name, "peer"),

@@ -30,9 +30,8 @@ extension KioskBench {
         var seconds: Double = 10
 
         func run() throws {
-            let plans: [LoadPlan] = [.lab, .stress, .saturation(16), .saturation(64)]
-            guard let plan = plans.first(where: { $0.name == load }) else {
-                throw ValidationError("--load is one of: \(plans.map(\.name).joined(separator: ", "))")
+            guard let plan = LoadPlan.all.first(where: { $0.name == load }) else {
+                throw ValidationError("--load is one of: \(LoadPlan.all.map(\.name).joined(separator: ", "))")
             }
             let workspace = options.workspace
             let (answers, kioskData) = try options.prepareKioskData()

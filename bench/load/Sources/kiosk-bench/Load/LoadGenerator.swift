@@ -15,6 +15,8 @@ struct LoadPlan: Sendable {
         LoadPlan(name: "saturation-\(connections)", description: "\(connections) connections saving without pause",
                  participants: connections, pacing: .closedLoop)
     }
+    /// Every load the bench knows, in the order a full run takes them.
+    static let all: [LoadPlan] = [.lab, .stress, .saturation(16), .saturation(64)]
 }
 
 /// How long each phase of a run lasts, in seconds.
