@@ -62,9 +62,6 @@ final class AttemptCache: Sendable {
 /// GRDB calls it on the writer connection's queue only, one transaction at a time, which is what
 /// makes its one flag safe without a lock.
 private final class AttemptChangeObserver: TransactionObserver, @unchecked Sendable {
-    /// The columns of `attempt` that every save and page turn writes; none of them is read on the
-    /// saving path.
-    private static let answeringColumns: Set<String> = ["position", "furthest_position", "last_seen_at"]
     private static let tables: Set<String> = ["attempt", "session", "access_token"]
 
     private let committed: @Sendable () -> Void
@@ -79,7 +76,7 @@ private final class AttemptChangeObserver: TransactionObserver, @unchecked Senda
         case .insert(let table), .delete(let table):
             return Self.tables.contains(table)
         case .update(let table, let columns):
-            return Self.tables.contains(table) && !(table == "attempt" && columns.isSubset(of: Self.answeringColumns))
+            return Self.tables.contains(table) && !(table == "attempt" && columns.isSubset(of: AnswerStore.attemptColumnsEverySaveWrites))
         }
     }
 

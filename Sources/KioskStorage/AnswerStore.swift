@@ -58,11 +58,21 @@ public enum AnswerStore {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM answer_event WHERE attempt_id = ?"), arguments: [attemptID]) ?? 0
     }
 
+    /// The columns of `attempt` that every save writes (``save(_:attemptID:tokenHash:position:clientTime:at:checkedAt:_:)``);
+    /// nothing on the saving path reads them back from a cached attempt.
+    public static let attemptColumnsEverySaveWrites: Set<String> = ["position", "furthest_position", "last_seen_at", "last_client_at"]
+
     /// Stores answers from the login whose token has `tokenHash`, if the attempt takes them from
     /// it at `checkTime` (``AttemptRecord/takesAnswersCondition``): each as an event (a seq
     /// already stored is skipped), and as the current value unless a later seq already set it;
-    /// also the page the participant is on (and, when it changed, the page turn). Returns false,
-    /// having stored nothing, when the attempt does not take them.
+    /// also the page the participant is on (a change of page is logged in `page_event` by the
+    /// database's `attempt_page_turn` trigger). Returns false, having stored nothing, when the
+    /// attempt does not take them.
+    ///
+    /// This runs on the writer's thread for every autosave, where each microsecond delays the next
+    /// commit: one statement asks the question and touches the attempt, then two per answer, with
+    /// arguments bound without GRDB's validation (the statements are fixed and the arguments
+    /// always fit them).
     public static func save(
         _ answers: [SubmittedAnswer], attemptID: Int64, tokenHash: String, position: Int?, clientTime: Date?,
         at now: Date, checkedAt checkTime: Date, _ db: Database
@@ -70,42 +80,40 @@ public enum AnswerStore {
         // Each instant converted to its stored text once, not once per row.
         let stamp = now.storedText
         let clientStamp = clientTime?.storedText
-        let check = checkTime.storedText
-        if let position {
-            // A page turn is logged once, when the position changes; read before the position is.
-            try db.cachedStatement(sql: """
-                INSERT INTO page_event (attempt_id, position, client_time, server_time)
-                SELECT a.id, ?, ?, ? FROM attempt a
-                WHERE a.id = ? AND a.position != ? AND \(AttemptRecord.takesAnswersCondition)
-                """).execute(arguments: [position, clientStamp, stamp, attemptID, position, check, tokenHash])
-            try db.cachedStatement(sql: """
-                UPDATE attempt AS a SET position = ?, furthest_position = MAX(furthest_position, ?), last_seen_at = ?
-                WHERE a.id = ? AND \(AttemptRecord.takesAnswersCondition)
-                """).execute(arguments: [position, position, stamp, attemptID, check, tokenHash])
-        } else {
-            try db.cachedStatement(sql: """
-                UPDATE attempt AS a SET last_seen_at = ? WHERE a.id = ? AND \(AttemptRecord.takesAnswersCondition)
-                """).execute(arguments: [stamp, attemptID, check, tokenHash])
-        }
-        // Both statements above ask the same question of the same row: when the update changed
-        // nothing, the page turn was not logged either.
+        let touch = try db.cachedStatement(sql: touchAttemptSQL)
+        touch.setUncheckedArguments([position, position ?? 0, stamp, clientStamp, attemptID, checkTime.storedText, tokenHash])
+        try touch.execute()
         guard db.changesCount > 0 else { return false }
-        let event = try db.cachedStatement(sql: """
-            INSERT INTO answer_event (attempt_id, seq, variable, value, client_time, server_time)
-            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (attempt_id, seq) DO NOTHING
-            """)
-        let current = try db.cachedStatement(sql: """
-            INSERT INTO answer (attempt_id, variable, value, seq, answered_at) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (attempt_id, variable) DO UPDATE SET
-                value = excluded.value, seq = excluded.seq, answered_at = excluded.answered_at
-            WHERE excluded.seq > answer.seq
-            """)
+        let event = try db.cachedStatement(sql: insertEventSQL)
+        let current = try db.cachedStatement(sql: upsertCurrentSQL)
         for answer in answers {
             let json = answer.value.json
-            try event.execute(arguments: [attemptID, answer.seq, answer.variable, json, clientStamp, stamp])
+            event.setUncheckedArguments([attemptID, answer.seq, answer.variable, json, clientStamp, stamp])
+            try event.execute()
             guard db.changesCount > 0 else { continue }
-            try current.execute(arguments: [attemptID, answer.variable, json, answer.seq, stamp])
+            current.setUncheckedArguments([attemptID, answer.variable, json, answer.seq, stamp])
+            try current.execute()
         }
         return true
     }
+
+    /// The page (unchanged when none is given), the last-seen instants, on the condition that the
+    /// attempt takes answers: the check at commit, in the statement every save runs anyway.
+    private static let touchAttemptSQL = """
+        UPDATE attempt AS a SET position = IFNULL(?, position), furthest_position = MAX(furthest_position, ?),
+            last_seen_at = ?, last_client_at = ?
+        WHERE a.id = ? AND \(AttemptRecord.takesAnswersCondition)
+        """
+
+    private static let insertEventSQL = """
+        INSERT INTO answer_event (attempt_id, seq, variable, value, client_time, server_time)
+        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (attempt_id, seq) DO NOTHING
+        """
+
+    private static let upsertCurrentSQL = """
+        INSERT INTO answer (attempt_id, variable, value, seq, answered_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (attempt_id, variable) DO UPDATE SET
+            value = excluded.value, seq = excluded.seq, answered_at = excluded.answered_at
+        WHERE excluded.seq > answer.seq
+        """
 }

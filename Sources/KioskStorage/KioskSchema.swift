@@ -227,6 +227,23 @@ enum KioskSchema {
             try db.rename(table: "instrument_sealable", to: "instrument")
         }
 
+        migrator.registerMigration("0007 page turns logged by the database") { db in
+            try db.alter(table: "attempt") { table in
+                // The browser's clock at its last save: the client time of a page turn.
+                table.add(column: "last_client_at", .datetime)
+            }
+            // A save sets the page and the last-seen instants in one statement; when the page
+            // changed, the database logs the turn itself, and the save needs no statement for it.
+            try db.execute(sql: """
+                CREATE TRIGGER attempt_page_turn AFTER UPDATE OF position ON attempt
+                WHEN new.position != old.position
+                BEGIN
+                    INSERT INTO page_event (attempt_id, position, client_time, server_time)
+                    VALUES (new.id, new.position, new.last_client_at, new.last_seen_at);
+                END
+                """)
+        }
+
         return migrator
     }
 }
