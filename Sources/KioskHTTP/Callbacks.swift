@@ -118,7 +118,7 @@ private func queue(_ response: Response, on connection: OpaquePointer, server: H
     for field in response.headerFields {
         _ = MHD_add_response_header(mhdResponse, field.name.rawName, field.value)
     }
-    for field in server.configuration.commonHeaderFields where response.headerFields[field.name] == nil {
+    for field in server.configuration.commonHeaderFields where !response.headerFields.contains(field.name) {
         _ = MHD_add_response_header(mhdResponse, field.name.rawName, field.value)
     }
     return MHD_queue_response(connection, UInt32(response.status.code), mhdResponse)

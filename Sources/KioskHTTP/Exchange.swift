@@ -46,15 +46,17 @@ final class Exchange: @unchecked Sendable {
 
     /// Sets the response (the first one wins) and resumes the connection if it waits for it.
     func deliver(_ response: Response) {
-        state.withLock { state in
-            guard !state.delivered else { return }
+        let resume = state.withLock { state in
+            guard !state.delivered else { return false }
             state.delivered = true
             state.response = response
-            if state.suspended {
-                state.suspended = false
-                MHD_resume_connection(connection)
-            }
+            defer { state.suspended = false }
+            return state.suspended
         }
+        // Outside the lock: resuming takes libmicrohttpd's own lock and wakes its event loop, and
+        // the event thread must not wait for that to read its next request's body. The connection
+        // stays suspended, untouched by anyone, until this call.
+        if resume { MHD_resume_connection(connection) }
     }
 
     /// The response if one is ready; otherwise suspends the connection until ``deliver(_:)``.

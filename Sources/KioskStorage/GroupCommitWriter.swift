@@ -65,13 +65,25 @@ public final class GroupCommitWriter: Sendable {
         // Both closures run on the writer thread, one after the other: the value never crosses
         // threads, which is why the box needs no lock.
         let produced = Box<Value>()
-        let job = Job(
+        enqueue(Job(
             work: { db in produced.value = try work(db) },
-            completion: { result in completion(result.map { produced.value! }) })
+            completion: { result in completion(result.map { produced.value! }) }))
+    }
+
+    /// Queues a write that returns nothing, such as an autosave: as ``submit(_:completion:)-generic``,
+    /// without a box for the value, since every microsecond on the writer's thread delays a commit.
+    public func submit(
+        _ work: @escaping @Sendable (Database) throws -> Void,
+        completion: @escaping @Sendable (Result<Void, any Error>) -> Void
+    ) {
+        enqueue(Job(work: work, completion: completion))
+    }
+
+    private func enqueue(_ job: Job) {
         condition.lock()
         guard state.accepting else {
             condition.unlock()
-            completion(.failure(WriterStopped()))
+            job.completion(.failure(WriterStopped()))
             return
         }
         state.queue.append(job)
