@@ -70,8 +70,8 @@ public final class GroupCommitWriter: Sendable {
             completion: { result in completion(result.map { produced.value! }) }))
     }
 
-    /// Queues a write that returns nothing, such as an autosave: as ``submit(_:completion:)-generic``,
-    /// without a box for the value, since every microsecond on the writer's thread delays a commit.
+    /// Queues a write that returns nothing, such as an autosave: as the generic `submit`, without
+    /// a box for the value, since every microsecond on the writer's thread delays a commit.
     public func submit(
         _ work: @escaping @Sendable (Database) throws -> Void,
         completion: @escaping @Sendable (Result<Void, any Error>) -> Void
