@@ -236,6 +236,33 @@ import Testing
         #expect(position == 1)
     }
 
+    @Test func eachChangeOfPageIsLoggedOnceWithTheBrowsersClock() throws {
+        clock.advance(by: 31 * 60)
+        let (connection, cookie, _) = try login("G4S001")
+        _ = try attempt(connection, cookie)
+        let browserClock: Int64 = 1_795_000_123_456
+        func save(seq: Int, position: Int?) throws {
+            var body: [String: Any] = ["answers": [["item": "S1Q01", "value": 1, "seq": seq]], "clientTime": browserClock + Int64(seq)]
+            if let position { body["position"] = position }
+            #expect(try connection.json("PUT", "/api/v1/attempt/answers", body, headers: cookie).status == 200)
+        }
+        try save(seq: 1, position: 1)
+        try save(seq: 2, position: 1)
+        try save(seq: 3, position: nil)
+        try save(seq: 4, position: 3)
+        try save(seq: 5, position: 2)
+        let turns = try kiosk.application.database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT position, client_time FROM page_event ORDER BY id").map { row in
+                (row["position"] as Int, (row["client_time"] as Date?).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) })
+            }
+        }
+        // The first page when the attempt opened, then one line per change, with the clock of the save that made it.
+        #expect(turns.map(\.0) == [0, 1, 3, 2])
+        #expect(turns.map(\.1) == [nil, browserClock + 1, browserClock + 4, browserClock + 5])
+        let furthest = try kiosk.application.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT furthest_position FROM attempt")! }
+        #expect(furthest == 3)
+    }
+
     func pageTurns() throws -> Int {
         try kiosk.application.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM page_event")! }
     }
