@@ -11,16 +11,17 @@ extension Response {
 
     /// A body that already is JSON, with the same `Content-Type`.
     public static func json(encoded body: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
-        var fields = HTTPFields()
-        fields[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headerFields: fields, body: body)
+        Response(status: status, headerFields: jsonFields, body: body)
     }
+
+    /// Made once: every autosave's reply carries them.
+    private static let jsonFields: HTTPFields = [.contentType: "application/json; charset=utf-8"]
 }
 
 extension Request {
     /// Decodes the body as JSON, or throws an ``APIError`` that says what is wrong with it.
     public func decodeJSON<Value: Decodable>(_ type: Value.Type) throws(APIError) -> Value {
-        if let contentType = headerFields[.contentType],
+        if let contentType = soleValue(of: .contentType),
            !contentType.lowercased().hasPrefix("application/json") {
             throw .unsupportedMediaType
         }

@@ -30,6 +30,18 @@ public struct Request: Sendable {
         self.clientAddress = clientAddress
     }
 
+    /// The value of the one header field named `name`; nil when there is none, or more than one
+    /// (which no browser sends for the fields this is asked about). Unlike `headerFields[name]`,
+    /// it makes no new string by joining values.
+    public func soleValue(of name: HTTPField.Name) -> String? {
+        var found: String?
+        for field in headerFields where field.name == name {
+            guard found == nil else { return nil }
+            found = field.value
+        }
+        return found
+    }
+
     /// The value of a `:name` segment of the matched route.
     public func parameter(_ name: String) -> String? {
         pathParameters[name]

@@ -19,7 +19,7 @@ struct AnswersRequest: Decodable, Equatable {
     /// reader does not take (escapes, other fields, odd numbers, bad JSON) goes to `JSONDecoder`,
     /// which decides and explains.
     init(of request: Request) throws(APIError) {
-        if let contentType = request.headerFields[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+        if let contentType = request.soleValue(of: .contentType), !contentType.lowercased().hasPrefix("application/json") {
             throw .unsupportedMediaType
         }
         if let read = request.body.withUnsafeBufferPointer({ Self.read($0) }) {

@@ -33,7 +33,7 @@ enum LoginToken {
     }
 
     private static func bearer(of request: Request) -> String? {
-        guard let authorization = request.headerFields[.authorization], authorization.hasPrefix("Bearer ") else { return nil }
+        guard let authorization = request.soleValue(of: .authorization), authorization.hasPrefix("Bearer ") else { return nil }
         // Spaces and tabs around the token are not part of it (RFC 9110's optional whitespace).
         let value = authorization.utf8.dropFirst("Bearer ".count)
         let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
