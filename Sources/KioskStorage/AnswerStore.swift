@@ -64,13 +64,13 @@ public enum AnswerStore {
 
     /// Stores answers from the login whose token has `tokenHash`, if the attempt takes them from
     /// it at `checkTime` (``AttemptRecord/takesAnswersCondition``): each as an event (a seq
-    /// already stored is skipped), and as the current value unless a later seq already set it;
-    /// also the page the participant is on (a change of page is logged in `page_event` by the
-    /// database's `attempt_page_turn` trigger). Returns false, having stored nothing, when the
-    /// attempt does not take them.
+    /// already stored is skipped), which the database's `answer_event_current_value` trigger also
+    /// makes the current value unless a later seq already set it; and the page the participant is
+    /// on, whose change the `attempt_page_turn` trigger logs in `page_event`. Returns false, having
+    /// stored nothing, when the attempt does not take them.
     ///
     /// This runs on the writer's thread for every autosave, where each microsecond delays the next
-    /// commit: one statement asks the question and touches the attempt, then two per answer, with
+    /// commit: one statement asks the question and touches the attempt, then one per answer, with
     /// arguments bound without GRDB's validation (the statements are fixed and the arguments
     /// always fit them).
     public static func save(
@@ -85,14 +85,9 @@ public enum AnswerStore {
         try touch.execute()
         guard db.changesCount > 0 else { return false }
         let event = try db.cachedStatement(sql: insertEventSQL)
-        let current = try db.cachedStatement(sql: upsertCurrentSQL)
         for answer in answers {
-            let json = answer.value.json
-            event.setUncheckedArguments([attemptID, answer.seq, answer.variable, json, clientStamp, stamp])
+            event.setUncheckedArguments([attemptID, answer.seq, answer.variable, answer.value.json, clientStamp, stamp])
             try event.execute()
-            guard db.changesCount > 0 else { continue }
-            current.setUncheckedArguments([attemptID, answer.variable, json, answer.seq, stamp])
-            try current.execute()
         }
         return true
     }
@@ -108,12 +103,5 @@ public enum AnswerStore {
     private static let insertEventSQL = """
         INSERT INTO answer_event (attempt_id, seq, variable, value, client_time, server_time)
         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (attempt_id, seq) DO NOTHING
-        """
-
-    private static let upsertCurrentSQL = """
-        INSERT INTO answer (attempt_id, variable, value, seq, answered_at) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (attempt_id, variable) DO UPDATE SET
-            value = excluded.value, seq = excluded.seq, answered_at = excluded.answered_at
-        WHERE excluded.seq > answer.seq
         """
 }

@@ -227,20 +227,31 @@ enum KioskSchema {
             try db.rename(table: "instrument_sealable", to: "instrument")
         }
 
-        migrator.registerMigration("0007 page turns logged by the database") { db in
+        migrator.registerMigration("0007 page turns and current answers kept by the database") { db in
             try db.alter(table: "attempt") { table in
                 // The browser's clock at its last save: the client time of a page turn.
                 table.add(column: "last_client_at", .datetime)
             }
-            // A save sets the page and the last-seen instants in one statement; when the page
-            // changed, the database logs the turn itself, and the save needs no statement for it.
+            // A save sets the page and the last-seen instants in one statement and inserts each
+            // answer's event in one more; the database does the rest in the same statements: it
+            // logs a change of page, and keeps each variable's current value from the events (an
+            // event with a later seq than the stored value replaces it; a seq already stored is no
+            // new event, so it changes nothing).
             try db.execute(sql: """
                 CREATE TRIGGER attempt_page_turn AFTER UPDATE OF position ON attempt
                 WHEN new.position != old.position
                 BEGIN
                     INSERT INTO page_event (attempt_id, position, client_time, server_time)
                     VALUES (new.id, new.position, new.last_client_at, new.last_seen_at);
-                END
+                END;
+                CREATE TRIGGER answer_event_current_value AFTER INSERT ON answer_event
+                BEGIN
+                    INSERT INTO answer (attempt_id, variable, value, seq, answered_at)
+                    VALUES (new.attempt_id, new.variable, new.value, new.seq, new.server_time)
+                    ON CONFLICT (attempt_id, variable) DO UPDATE SET
+                        value = excluded.value, seq = excluded.seq, answered_at = excluded.answered_at
+                    WHERE excluded.seq > answer.seq;
+                END;
                 """)
         }
 

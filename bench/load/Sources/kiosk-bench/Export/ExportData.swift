@@ -59,8 +59,7 @@ struct ExportData {
                        strftime('%Y-%m-%d %H:%M:%f', a.opened_at,
                                 '+' || (v.seq * \(secondsPerAnswer) + a.id % 1000 / 1000.0) || ' seconds') AS at
                 FROM attempt a JOIN bench_value v ON v.variant = a.id % v.variants;
-            INSERT INTO answer (attempt_id, variable, value, seq, answered_at)
-                SELECT attempt_id, variable, value, seq, at FROM bench_answer ORDER BY attempt_id, variable;
+            -- The kiosk's answer_event_current_value trigger fills answer from the events.
             INSERT INTO answer_event (attempt_id, seq, variable, value, client_time, server_time)
                 SELECT attempt_id, seq, variable, value, strftime('%Y-%m-%d %H:%M:%f', at, '-0.2 seconds'), at
                 FROM bench_answer ORDER BY attempt_id, seq;
