@@ -28,7 +28,9 @@ static const char kiosk_answer_schema[] =
     "\"variable\" TEXT NOT NULL, \"value\" TEXT NOT NULL, \"client_time\" DATETIME, "
     "\"server_time\" DATETIME NOT NULL, UNIQUE (\"attempt_id\", \"seq\"));";
 
-/* AnswerStore.save's statements, word for word. */
+/* The rows AnswerStore.save stores, as plain statements: its event INSERT word for word; the current
+ * value as the kiosk's answer_event_current_value trigger writes it (the kiosk runs no statement of
+ * its own for it); the page and last-seen time without the kiosk's check at commit. */
 const char kiosk_insert_event_sql[] =
     "INSERT INTO answer_event (attempt_id, seq, variable, value, client_time, server_time) "
     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (attempt_id, seq) DO NOTHING";
