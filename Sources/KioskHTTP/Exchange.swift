@@ -50,8 +50,9 @@ final class Exchange: @unchecked Sendable {
             guard !state.delivered else { return false }
             state.delivered = true
             state.response = response
-            defer { state.suspended = false }
-            return state.suspended
+            let wasSuspended = state.suspended
+            state.suspended = false
+            return wasSuspended
         }
         // Outside the lock: resuming takes libmicrohttpd's own lock and wakes its event loop, and
         // the event thread must not wait for that to read its next request's body. The connection

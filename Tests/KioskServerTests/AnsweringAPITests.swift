@@ -284,6 +284,9 @@ import Testing
         #expect(state.status == 200)
         #expect(try connection.request("GET", "/api/v1/attempt", headers: ["Authorization": "Bearer nonsense"]).status == 401)
         #expect(try connection.request("GET", "/api/v1/attempt").errorCode == "not_logged_in")
+        // Two Authorization fields name no one token: refused, whichever of them is valid.
+        try connection.send("GET /api/v1/attempt HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nAuthorization: Bearer nonsense\r\n\r\n")
+        #expect(try connection.readReply().status == 401)
     }
 
     @Test func aSessionThatEndedUnopenedIsClosed() throws {
