@@ -126,15 +126,33 @@ private func queue(_ response: Response, on connection: OpaquePointer, server: H
 
 private func headerFields(of connection: OpaquePointer) -> HTTPFields {
     var fields = HTTPFields()
+    fields.reserveCapacity(16)
     _ = withUnsafeMutablePointer(to: &fields) { pointer in
-        MHD_get_connection_values(connection, .HEADER_KIND, { cls, _, key, value in
-            guard let cls, let key, let name = HTTPField.Name(String(cString: key)) else { return .YES }
+        MHD_get_connection_values_n(connection, .HEADER_KIND, { cls, _, key, keyLength, value, valueLength in
+            guard let cls, let key,
+                  let name = KnownFieldName.name(UnsafeRawBufferPointer(start: key, count: keyLength))
+                    ?? HTTPField.Name(String(cString: key)) else { return .YES }
             let fields = cls.assumingMemoryBound(to: HTTPFields.self)
-            fields.pointee.append(HTTPField(name: name, value: value.map { String(cString: $0) } ?? ""))
+            let bytes = UnsafeRawBufferPointer(start: value, count: value == nil ? 0 : valueLength)
+            fields.pointee.append(HTTPField(name: name, value: bytes))
             return .YES
         }, pointer)
     }
     return fields
+}
+
+/// The field names browsers send with nearly every request, made once: making a name from its text
+/// validates and lowercases it, for every field of every request.
+private enum KnownFieldName {
+    private static let names: [(text: [UInt8], name: HTTPField.Name)] = [
+        "Host", "Content-Type", "Content-Length", "Cookie", "Authorization", "Connection", "Accept",
+        "Accept-Encoding", "Accept-Language", "User-Agent", "Origin", "Referer",
+    ].map { (Array($0.utf8), HTTPField.Name($0)!) }
+
+    /// The known name written exactly as `text` (browsers' usual capitals), or nil.
+    static func name(_ text: UnsafeRawBufferPointer) -> HTTPField.Name? {
+        names.first { $0.text.elementsEqual(text) }?.name
+    }
 }
 
 private func queryArguments(of connection: OpaquePointer) -> [String: String] {

@@ -39,20 +39,23 @@ struct SocketAddress {
     /// The numeric text of a peer's address (`192.168.1.23`, `::1`), or empty when unknown.
     static func text(of address: UnsafePointer<sockaddr>?) -> String {
         guard let address else { return "" }
-        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        switch Int32(address.pointee.sa_family) {
-        case AF_INET:
-            return address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { v4 in
-                var addr = v4.pointee.sin_addr
-                return inet_ntop(AF_INET, &addr, &buffer, socklen_t(buffer.count)).map { String(cString: $0) } ?? ""
+        let family = Int32(address.pointee.sa_family)
+        // Called for every request: the text is written on the stack, not into an array.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(INET6_ADDRSTRLEN)) { buffer in
+            let written: UnsafePointer<CChar>?
+            switch family {
+            case AF_INET:
+                written = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { v4 in
+                    withUnsafePointer(to: v4.pointee.sin_addr) { inet_ntop(AF_INET, $0, buffer.baseAddress, socklen_t(buffer.count)) }
+                }
+            case AF_INET6:
+                written = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { v6 in
+                    withUnsafePointer(to: v6.pointee.sin6_addr) { inet_ntop(AF_INET6, $0, buffer.baseAddress, socklen_t(buffer.count)) }
+                }
+            default:
+                written = nil
             }
-        case AF_INET6:
-            return address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { v6 in
-                var addr = v6.pointee.sin6_addr
-                return inet_ntop(AF_INET6, &addr, &buffer, socklen_t(buffer.count)).map { String(cString: $0) } ?? ""
-            }
-        default:
-            return ""
+            return written.map { String(cString: $0) } ?? ""
         }
     }
 }

@@ -62,8 +62,6 @@ final class AttemptCache: Sendable {
 /// GRDB calls it on the writer connection's queue only, one transaction at a time, which is what
 /// makes its one flag safe without a lock.
 private final class AttemptChangeObserver: TransactionObserver, @unchecked Sendable {
-    private static let tables: Set<String> = ["attempt", "session", "access_token"]
-
     private let committed: @Sendable () -> Void
     private var changed = false
 
@@ -71,13 +69,21 @@ private final class AttemptChangeObserver: TransactionObserver, @unchecked Senda
         self.committed = committed
     }
 
+    /// Asked for every statement the writer runs, autosaves included: it compares names, which
+    /// costs less than hashing them into a set.
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
         switch eventKind {
         case .insert(let table), .delete(let table):
-            return Self.tables.contains(table)
-        case .update(let table, let columns):
-            return Self.tables.contains(table) && !(table == "attempt" && columns.isSubset(of: AnswerStore.attemptColumnsEverySaveWrites))
+            return Self.isWatched(table)
+        case .update("attempt", let columns):
+            return !columns.allSatisfy(AnswerStore.attemptColumnsEverySaveWrites.contains)
+        case .update(let table, _):
+            return Self.isWatched(table)
         }
+    }
+
+    private static func isWatched(_ table: String) -> Bool {
+        table == "attempt" || table == "session" || table == "access_token"
     }
 
     func databaseDidChange() {

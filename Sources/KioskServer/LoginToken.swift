@@ -21,8 +21,12 @@ enum LoginToken {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// The SHA-256 of the token's UTF-8, in hexadecimal: what the database keeps.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).hexadecimal
+        var hasher = SHA256()
+        var token = token
+        token.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize().hexadecimal
     }
 
     /// The token a request carries: `Authorization: Bearer` first, else the named cookie; nil when

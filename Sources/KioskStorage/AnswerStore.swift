@@ -59,8 +59,9 @@ public enum AnswerStore {
     }
 
     /// The columns of `attempt` that every save writes (``save(_:attemptID:tokenHash:position:clientTime:at:checkedAt:_:)``);
-    /// nothing on the saving path reads them back from a cached attempt.
-    public static let attemptColumnsEverySaveWrites: Set<String> = ["position", "furthest_position", "last_seen_at", "last_client_at"]
+    /// nothing on the saving path reads them back from a cached attempt. An array: it is searched
+    /// for each column of every UPDATE the writer runs, and four comparisons cost less than hashing.
+    public static let attemptColumnsEverySaveWrites = ["position", "furthest_position", "last_seen_at", "last_client_at"]
 
     /// Stores answers from the login whose token has `tokenHash`, if the attempt takes them from
     /// it at `checkTime` (``AttemptRecord/takesAnswersCondition``): each as an event (a seq

@@ -12,31 +12,38 @@ extension Date {
         let milliseconds = Int64(((timeIntervalSinceReferenceDate + Date.timeIntervalBetween1970AndReferenceDate) * 1000).rounded())
         let civil = CivilTime(millisecondsSince1970: milliseconds)
         let millisecondOfDay = civil.millisecondOfDay
-        var text = [UInt8]()
-        text.reserveCapacity(23)
-        func append(_ value: Int64, digits: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<digits { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                text.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-                rest %= divisor
-                divisor /= 10
+        // Written straight into the string's storage: three instants are stored with every autosave.
+        return String(unsafeUninitializedCapacity: 23) { text in
+            var end = 0
+            func append(_ value: Int64, digits: Int) {
+                var divisor: Int64 = 1
+                for _ in 1..<digits { divisor *= 10 }
+                var rest = value
+                while divisor > 0 {
+                    text[end] = UInt8(ascii: "0") + UInt8(rest / divisor % 10)
+                    end += 1
+                    rest %= divisor
+                    divisor /= 10
+                }
             }
+            func append(_ separator: Unicode.Scalar) {
+                text[end] = UInt8(ascii: separator)
+                end += 1
+            }
+            append(civil.year, digits: 4)
+            append("-")
+            append(civil.month, digits: 2)
+            append("-")
+            append(civil.day, digits: 2)
+            append(" ")
+            append(millisecondOfDay / 3_600_000, digits: 2)
+            append(":")
+            append(millisecondOfDay / 60_000 % 60, digits: 2)
+            append(":")
+            append(millisecondOfDay / 1000 % 60, digits: 2)
+            append(".")
+            append(millisecondOfDay % 1000, digits: 3)
+            return end
         }
-        append(civil.year, digits: 4)
-        text.append(UInt8(ascii: "-"))
-        append(civil.month, digits: 2)
-        text.append(UInt8(ascii: "-"))
-        append(civil.day, digits: 2)
-        text.append(UInt8(ascii: " "))
-        append(millisecondOfDay / 3_600_000, digits: 2)
-        text.append(UInt8(ascii: ":"))
-        append(millisecondOfDay / 60_000 % 60, digits: 2)
-        text.append(UInt8(ascii: ":"))
-        append(millisecondOfDay / 1000 % 60, digits: 2)
-        text.append(UInt8(ascii: "."))
-        append(millisecondOfDay % 1000, digits: 3)
-        return String(decoding: text, as: UTF8.self)
     }
 }
