@@ -76,7 +76,7 @@ private final class AttemptChangeObserver: TransactionObserver, @unchecked Senda
         case .insert(let table), .delete(let table):
             return Self.isWatched(table)
         case .update("attempt", let columns):
-            return !columns.allSatisfy(AnswerStore.attemptColumnsEverySaveWrites.contains)
+            return !columns.allSatisfy(Autosave.attemptColumnsWritten.contains)
         case .update(let table, _):
             return Self.isWatched(table)
         }

@@ -190,15 +190,15 @@ struct AttemptRoutes {
             reply(accepted)
             return
         }
-        let clientTime = body.clientTime.map(Date.init(millisecondsSince1970:))
+        let autosave = Autosave(
+            answers, attemptID: record.id, tokenHash: tokenHash, position: body.position,
+            clientTime: body.clientTime.map(Date.init(millisecondsSince1970:)), at: now)
         let clock = services.clock
         services.writer.submit({ db in
             // Checked again at commit: the deadline may have passed, a proctor paused the room, or
             // the login was ended (submitted, unlocked to another machine) while the batch waited.
             let commitTime = clock.now
-            let saved = try AnswerStore.save(
-                answers, attemptID: record.id, tokenHash: tokenHash, position: body.position, clientTime: clientTime,
-                at: now, checkedAt: commitTime, db)
+            let saved = try autosave.store(checkedAt: commitTime, db)
             guard saved else {
                 let state = try AttemptRecord.fetch(id: record.id, db)?.timeline.state(at: commitTime) ?? .closed
                 throw state == .open ? ParticipantToken.notLoggedIn : Self.notOpen(state)

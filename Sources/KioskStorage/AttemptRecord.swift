@@ -57,15 +57,15 @@ public struct AttemptRecord: Sendable, Equatable {
                          arguments: [participantID, sessionID]).map(AttemptRecord.init(row:))
     }
 
-    /// The condition on attempt `a` that it takes answers at the instant bound first from the
-    /// login whose token hash is bound second: the token still live, the attempt opened, not
-    /// finished, before its deadline, its session neither paused nor ended. The same answer as
+    /// The condition on attempt `a` that it takes answers from the login whose token hash is bound
+    /// first at the instant bound second: the token still live, the attempt opened, not finished,
+    /// before its deadline, its session neither paused nor ended. The same answer as
     /// ``AttemptTimeline/state(at:)`` == `.open` for an opened attempt, asked inside the statements
     /// a save runs anyway, so that the check at commit costs no statement of its own.
     static let takesAnswersCondition = """
         a.opened_at IS NOT NULL AND a.submitted_at IS NULL AND a.timed_out_at IS NULL
-          AND (a.deadline_at IS NULL OR a.deadline_at > ?)
           AND EXISTS (SELECT 1 FROM access_token t WHERE t.hash = ? AND t.attempt_id = a.id AND t.revoked_at IS NULL)
+          AND (a.deadline_at IS NULL OR a.deadline_at > ?)
           AND EXISTS (SELECT 1 FROM session s WHERE s.id = a.session_id AND s.paused_at IS NULL AND s.ended_at IS NULL)
         """
 

@@ -112,6 +112,7 @@ extension KioskBench {
             }
             progress("SQLite's single-row durable commit rate")
             report.commitRate = try Self.commitRate(programs, workspace: workspace, seconds: quick ? 2 : 10)
+            report.exportSkipped = !onlyLoads.isEmpty
             if onlyLoads.isEmpty {
                 progress("export: \(ExportMeasurement.participants) participants' answers to wide CSV and .sav, beside sqlite3 -csv")
                 do {

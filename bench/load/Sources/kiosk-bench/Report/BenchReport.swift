@@ -46,6 +46,8 @@ struct BenchReport: Codable {
     var ratios: [Ratio] = []
     var targets: [Target] = []
     var export: ExportResult?
+    /// Whether the export was left out on purpose (`--load`), rather than failed.
+    var exportSkipped = false
 
     func run(_ server: String, _ load: String) -> RunResult? {
         runs.first { $0.server == server && $0.load == load }

@@ -57,7 +57,9 @@ extension BenchReport {
                 + (run.verification.map { "; \($0.lost) lost, \($0.currentValueMismatches) current-value mismatches" } ?? ""))
         }
         lines.append("")
-        lines.append(contentsOf: export?.tableLines ?? ["export: not measured (it failed; see below)"])
+        lines.append(contentsOf: export?.tableLines ?? [
+            exportSkipped ? "export: not measured (--load runs only the loads it names)" : "export: not measured (it failed; see below)",
+        ])
         lines.append("")
         lines.append("targets (issue 12):")
         for target in targets {
