@@ -128,13 +128,12 @@ private func headerFields(of connection: OpaquePointer) -> HTTPFields {
     var fields = HTTPFields()
     fields.reserveCapacity(16)
     _ = withUnsafeMutablePointer(to: &fields) { pointer in
-        MHD_get_connection_values_n(connection, .HEADER_KIND, { cls, _, key, keyLength, value, valueLength in
+        MHD_get_connection_values_n(connection, .HEADER_KIND, { cls, _, key, keyLength, value, _ in
             guard let cls, let key,
                   let name = KnownFieldName.name(UnsafeRawBufferPointer(start: key, count: keyLength))
                     ?? HTTPField.Name(String(cString: key)) else { return .YES }
             let fields = cls.assumingMemoryBound(to: HTTPFields.self)
-            let bytes = UnsafeRawBufferPointer(start: value, count: value == nil ? 0 : valueLength)
-            fields.pointee.append(HTTPField(name: name, value: bytes))
+            fields.pointee.append(HTTPField(name: name, value: value.map { String(cString: $0) } ?? ""))
             return .YES
         }, pointer)
     }
@@ -151,7 +150,11 @@ private enum KnownFieldName {
 
     /// The known name written exactly as `text` (browsers' usual capitals), or nil.
     static func name(_ text: UnsafeRawBufferPointer) -> HTTPField.Name? {
-        names.first { $0.text.elementsEqual(text) }?.name
+        guard let start = text.baseAddress else { return nil }
+        for known in names where known.text.count == text.count {
+            if known.text.withUnsafeBytes({ memcmp($0.baseAddress!, start, text.count) == 0 }) { return known.name }
+        }
+        return nil
     }
 }
 

@@ -25,8 +25,6 @@ struct PlainJSONReader {
     }
 
     /// Reads `{ "key": value, ... }`, handing each key to `field`, which reads the value.
-    /// Inlined, so that the caller's closure is too, and what it captures stays on the stack.
-    @inline(__always)
     mutating func readObject(_ field: (inout PlainJSONReader, String) -> Bool) -> Bool {
         guard take(UInt8(ascii: "{")) else { return false }
         if take(UInt8(ascii: "}")) { return true }
@@ -36,8 +34,7 @@ struct PlainJSONReader {
         return take(UInt8(ascii: "}"))
     }
 
-    /// Reads `[ element, ... ]`, calling `element` to read each. Inlined, as ``readObject(_:)``.
-    @inline(__always)
+    /// Reads `[ element, ... ]`, calling `element` to read each.
     mutating func readArray(_ element: (inout PlainJSONReader) -> Bool) -> Bool {
         guard take(UInt8(ascii: "[")) else { return false }
         if take(UInt8(ascii: "]")) { return true }
